@@ -1,0 +1,67 @@
+//! Building blocks shared by the screens.
+
+use crate::i18n::use_lang;
+use crate::model::Figure;
+use leptos::prelude::*;
+
+/// An accessible chart: `<figure>` with caption, summary sentence, the SVG (described by the
+/// summary), the data as a table behind a native disclosure (works without JavaScript) and a
+/// CSV download.
+#[component]
+pub fn ChartFigure(figure: Figure) -> impl IntoView {
+    let lang = use_lang();
+    let Figure { id, caption, summary, svg, columns, rows, csv_href } = figure;
+    let caption_id = format!("{id}-caption");
+    let summary_id = format!("{id}-summary");
+    let labelled_by = caption_id.clone();
+    let described_by = summary_id.clone();
+    view! {
+        <figure class="chart" data-chart=id aria-labelledby=labelled_by>
+            <figcaption id=caption_id>{caption}</figcaption>
+            <p class="chart-summary" id=summary_id>{summary}</p>
+            <div class="chart-svg" role="img" aria-describedby=described_by inner_html=svg></div>
+            <details class="chart-data">
+                <summary>{lang.tr("Tampilkan data sebagai tabel", "Show data as a table")}</summary>
+                <DataTable columns rows/>
+            </details>
+            {csv_href.map(|href| view! {
+                <a class="download" href=href download="">{lang.tr("Unduh CSV", "Download CSV")}</a>
+            })}
+        </figure>
+    }
+}
+
+/// A plain data table with a header row.
+#[component]
+pub fn DataTable(columns: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A headline number with its label.
+#[component]
+pub fn Stat(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="stat">
+            <span class="stat-value">{value}</span>
+            <span class="stat-label">{label}</span>
+        </div>
+    }
+}
+
+/// Category badge: the label is always written out, colour only adds to it.
+#[component]
+pub fn CategoryBadge(label: String, zone: String) -> impl IntoView {
+    let class = format!("badge zone-{zone}");
+    view! { <span class=class>{label}</span> }
+}

@@ -1,0 +1,234 @@
+//! One service unit (an MPP or any other unit): staffing, facilities then and now, inspection
+//! history with findings, decline flags and IKM. A fixed number of queries.
+
+use crate::db::entities::{
+    facility, facility_check, finding, follow_up, inspection, province, regency, service_unit, skm_survey,
+    staff_snapshot,
+};
+use crate::db::entities::enums::FacilityStatus as StoredStatus;
+use crate::db::DataError;
+use crate::methodology::{self, DeclineReference, FacilityStatus, Indicator, DEFAULT_DECLINE_MARGIN};
+use crate::model::{DeclineFlag, FacilityRow, FindingRow, InspectionRow, StaffPoint, UnitDetail};
+use chrono::Datelike;
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{BTreeMap, HashMap};
+
+use super::regency::inspection_score;
+
+fn methodology_status(s: StoredStatus) -> FacilityStatus {
+    match s {
+        StoredStatus::Functional => FacilityStatus::Functional,
+        StoredStatus::Present => FacilityStatus::PresentNotFunctional,
+        StoredStatus::Absent => FacilityStatus::Absent,
+    }
+}
+
+fn staff_index(s: &staff_snapshot::Model) -> Option<f64> {
+    methodology::staff_index(&methodology::StaffSnapshot {
+        on_duty: u32::try_from(s.on_duty).ok()?,
+        required: u32::try_from(s.required).ok()?,
+        trained: u32::try_from(s.trained).ok()?,
+        attendance_pct: s.attendance_pct,
+        competence_score: s.competence_score,
+    })
+    .ok()
+}
+
+fn reference_key(r: DeclineReference) -> String {
+    match r {
+        DeclineReference::Inauguration => "inauguration".into(),
+        DeclineReference::PreviousYear => "previous_year".into(),
+    }
+}
+
+/// Decline flags of a yearly series: first value (inauguration baseline) and previous year's
+/// mean against the latest year's mean.
+fn declines(indicator: &str, dated: &[(i32, f64)]) -> Vec<DeclineFlag> {
+    let mut by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+    for &(y, v) in dated {
+        by_year.entry(y).or_default().push(v);
+    }
+    let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let Some((&last_year, last)) = by_year.iter().next_back() else { return Vec::new() };
+    let current = mean(last);
+    let baseline = dated.first().filter(|d| d.0 < last_year).map(|d| d.1);
+    let previous = by_year.get(&(last_year - 1)).map(mean);
+    methodology::detect_decline(Indicator::OmbudsmanScore, baseline, previous, current, DEFAULT_DECLINE_MARGIN)
+        .into_iter()
+        .map(|d| DeclineFlag { indicator: indicator.into(), reference: reference_key(d.reference), from: d.from, to: d.to })
+        .collect()
+}
+
+pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail, DataError> {
+    let today = super::today();
+    let (unit, reg) = service_unit::Entity::find()
+        .filter(service_unit::Column::Code.eq(code))
+        .find_also_related(regency::Entity)
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::UnknownUnit(code.to_string()))?;
+    let reg = reg.ok_or(DataError::NotFound)?;
+    let prov = province::Entity::find_by_id(reg.province_id).one(db).await?.ok_or(DataError::NotFound)?;
+
+    let staff = staff_snapshot::Entity::find()
+        .filter(staff_snapshot::Column::UnitId.eq(unit.id))
+        .order_by_asc(staff_snapshot::Column::TakenOn)
+        .all(db)
+        .await?;
+    let inspections = inspection::Entity::find()
+        .filter(inspection::Column::UnitId.eq(unit.id))
+        .order_by_asc(inspection::Column::InspectedOn)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = inspections.iter().map(|i| i.id).collect();
+    let checks = facility_check::Entity::find()
+        .filter(facility_check::Column::InspectionId.is_in(ids.clone()))
+        .find_also_related(facility::Entity)
+        .all(db)
+        .await?;
+    let findings = finding::Entity::find()
+        .filter(finding::Column::InspectionId.is_in(ids))
+        .order_by_asc(finding::Column::DueOn)
+        .all(db)
+        .await?;
+    let follow_ups = follow_up::Entity::find()
+        .filter(follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()))
+        .order_by_asc(follow_up::Column::RecordedOn)
+        .order_by_asc(follow_up::Column::Id)
+        .all(db)
+        .await?;
+    let surveys = skm_survey::Entity::find()
+        .filter(skm_survey::Column::UnitId.eq(unit.id))
+        .order_by_asc(skm_survey::Column::Year)
+        .order_by_asc(skm_survey::Column::Semester)
+        .all(db)
+        .await?;
+
+    // Facility index per inspection.
+    let mut checks_by_inspection: HashMap<i32, Vec<(&facility_check::Model, &facility::Model)>> = HashMap::new();
+    for (c, f) in &checks {
+        if let Some(f) = f {
+            checks_by_inspection.entry(c.inspection_id).or_default().push((c, f));
+        }
+    }
+    let facility_index_of = |inspection_id: i32| {
+        checks_by_inspection.get(&inspection_id).and_then(|cs| {
+            let list: Vec<methodology::FacilityCheck> = cs
+                .iter()
+                .map(|(c, f)| methodology::FacilityCheck { status: methodology_status(c.status), essential: f.essential })
+                .collect();
+            methodology::facility_index(&list)
+        })
+    };
+
+    // The facility list at the first checked inspection vs the latest.
+    let checked: Vec<&inspection::Model> = inspections.iter().filter(|i| checks_by_inspection.contains_key(&i.id)).collect();
+    let status_at = |i: Option<&&inspection::Model>| -> HashMap<i32, StoredStatus> {
+        i.and_then(|i| checks_by_inspection.get(&i.id))
+            .map(|cs| cs.iter().map(|(c, f)| (f.id, c.status)).collect())
+            .unwrap_or_default()
+    };
+    let first = status_at(checked.first());
+    let last = status_at(checked.last());
+    let mut catalogue: Vec<&facility::Model> = checks.iter().filter_map(|(_, f)| f.as_ref()).collect();
+    catalogue.sort_by(|a, b| a.code.cmp(&b.code));
+    catalogue.dedup_by(|a, b| a.id == b.id);
+    let facilities = catalogue
+        .into_iter()
+        .map(|f| {
+            let then = first.get(&f.id).copied();
+            let now = last.get(&f.id).copied();
+            FacilityRow {
+                name: f.name_id.clone(),
+                essential: f.essential,
+                lost: matches!(then, Some(StoredStatus::Functional)) && !matches!(now, Some(StoredStatus::Functional)),
+                at_inauguration: then.map(|s| s.to_value()),
+                now: now.map(|s| s.to_value()),
+            }
+        })
+        .collect();
+
+    let latest_follow_up: HashMap<i32, &follow_up::Model> = follow_ups.iter().map(|f| (f.finding_id, f)).collect();
+    let inspection_rows = inspections
+        .iter()
+        .rev()
+        .map(|i| InspectionRow {
+            date: i.inspected_on,
+            unannounced: i.unannounced,
+            inspector: i.inspector.clone(),
+            score: inspection_score(i),
+            facility_index: facility_index_of(i.id),
+            findings: findings
+                .iter()
+                .filter(|f| f.inspection_id == i.id)
+                .map(|f| {
+                    let last = latest_follow_up.get(&f.id);
+                    let status = last.map_or_else(|| "belum".to_string(), |l| l.status.to_value());
+                    FindingRow {
+                        id: f.id,
+                        unit_code: unit.code.clone(),
+                        unit_name: unit.name.clone(),
+                        inspected_on: i.inspected_on,
+                        category: f.category.clone(),
+                        severity: f.severity,
+                        description: f.description.clone(),
+                        due_on: f.due_on,
+                        overdue: status != "selesai" && f.due_on < today,
+                        status,
+                        last_update: last.map(|l| l.recorded_on),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let staff_points: Vec<StaffPoint> = staff
+        .iter()
+        .map(|s| StaffPoint {
+            date: s.taken_on,
+            on_duty: s.on_duty,
+            required: s.required,
+            trained: s.trained,
+            attendance_pct: s.attendance_pct,
+            staff_index: staff_index(s),
+        })
+        .collect();
+
+    let mut flags = declines(
+        "inspection_score",
+        &inspections.iter().filter_map(|i| inspection_score(i).map(|s| (i.inspected_on.year(), s))).collect::<Vec<_>>(),
+    );
+    flags.extend(declines(
+        "facility_index",
+        &inspections.iter().filter_map(|i| facility_index_of(i.id).map(|s| (i.inspected_on.year(), s))).collect::<Vec<_>>(),
+    ));
+    flags.extend(declines(
+        "staff_index",
+        &staff_points.iter().filter_map(|s| s.staff_index.map(|v| (s.date.year(), v))).collect::<Vec<_>>(),
+    ));
+    flags.extend(declines("ikm", &surveys.iter().map(|s| (s.year, s.ikm)).collect::<Vec<_>>()));
+
+    let mut ikm_by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+    for s in &surveys {
+        ikm_by_year.entry(s.year).or_default().push(s.ikm);
+    }
+
+    Ok(UnitDetail {
+        code: unit.code,
+        name: unit.name,
+        kind: unit.kind.to_value(),
+        regency_code: reg.code,
+        regency_name: reg.name,
+        province_code: prov.code,
+        province_name: prov.name,
+        inaugurated_on: unit.inaugurated_on,
+        tenants: unit.tenant_count,
+        services: unit.service_count,
+        counters: unit.counter_count,
+        staff: staff_points,
+        facilities,
+        inspections: inspection_rows,
+        declines: flags,
+        ikm: ikm_by_year.into_iter().map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64)).collect(),
+    })
+}

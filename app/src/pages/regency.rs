@@ -1,0 +1,206 @@
+//! Kabupaten/Kota: compliance score against the bands, dimensions, IKM, service units, open
+//! findings and MoU commitments. Prints as a briefing ("rapor").
+
+use crate::components::{CategoryBadge, ChartFigure, DataTable};
+use crate::i18n::{use_lang, Lang};
+use crate::model::{Figure, RegencyDetail};
+use crate::pages::NotFound;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegencyView {
+    pub detail: RegencyDetail,
+    pub figures: Vec<Figure>,
+}
+
+/// `Ok(None)` when the code is unknown.
+#[server]
+pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnError> {
+    use crate::charts::figures;
+    use crate::db::DataError;
+    let state = expect_context::<crate::state::AppState>();
+    let lang = crate::i18n::current_lang();
+    let detail = match crate::db::queries::regency::detail(&state.db, &code).await {
+        Ok(d) => d,
+        Err(DataError::UnknownRegion(_) | DataError::NotFound) => return Ok(None),
+        Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),
+    };
+    let mut figs = vec![figures::regency_scores(&detail.code, &detail.name, &detail.scores, lang)];
+    figs.extend(figures::regency_dimensions(&detail.code, &detail.scores, lang));
+    figs.push(figures::ikm_trend("regency-ikm", &detail.name, &detail.ikm_trend, lang, None));
+    Ok(Some(RegencyView { detail, figures: figs }))
+}
+
+#[component]
+pub fn RegencyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new(code, get_regency);
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(view)) => view! { <RegencyBody view/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Display name of a unit kind.
+pub fn unit_kind_name(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "mpp" => lang.tr("Mal Pelayanan Publik", "Public service mall"),
+        "dpmptsp" => lang.tr("DPMPTSP (perizinan)", "Licensing office (DPMPTSP)"),
+        "disdukcapil" => lang.tr("Disdukcapil", "Civil registry (Disdukcapil)"),
+        "puskesmas" => lang.tr("Puskesmas", "Community health centre"),
+        "rsud" => lang.tr("RSUD", "Regional hospital"),
+        _ => lang.tr("OPD lain", "Other office"),
+    }
+}
+
+/// Display name of a follow-up or commitment status.
+pub fn status_name(status: &str, lang: Lang) -> &'static str {
+    match status {
+        "belum" => lang.tr("Belum ditindaklanjuti", "Not yet followed up"),
+        "sebagian" => lang.tr("Sebagian", "Partly done"),
+        "selesai" => lang.tr("Selesai", "Done"),
+        "on_track" => lang.tr("Sesuai jadwal", "On track"),
+        "at_risk" => lang.tr("Berisiko", "At risk"),
+        "late" => lang.tr("Terlambat", "Late"),
+        "done" => lang.tr("Tercapai", "Achieved"),
+        _ => lang.tr("Belum ada laporan", "No report yet"),
+    }
+}
+
+fn opt_num(v: Option<f64>, lang: Lang, decimals: usize) -> String {
+    v.map_or_else(|| "–".to_string(), |v| lang.num(v, decimals))
+}
+
+#[component]
+fn RegencyBody(view: RegencyView) -> impl IntoView {
+    let lang = use_lang();
+    let RegencyView { detail: d, figures } = view;
+    let latest = d.scores.last().cloned();
+    view! {
+        <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
+            <ol>
+                <li><a href="/">{lang.tr("Nasional", "National")}</a></li>
+                <li><a href=format!("/?province={}", d.province_code)>{d.province_name.clone()}</a></li>
+                <li aria-current="page">{d.name.clone()}</li>
+            </ol>
+        </nav>
+        <p class="print-only">
+            {lang.tr("Rapor pelayanan publik — dicetak dari Pantau pada", "Public service report — printed from Pantau on")} " " {d.today.to_string()}
+        </p>
+        <h1>{d.name.clone()}</h1>
+        <section class="stats">
+            <div class="stat">
+                <span class="stat-value">{latest.as_ref().map_or_else(|| "–".to_string(), |s| lang.num(s.total, 2))}</span>
+                <span class="stat-label">{lang.tr("Nilai kepatuhan terakhir", "Latest compliance score")} {latest.as_ref().map(|s| format!(" ({})", s.year))}</span>
+            </div>
+            <div class="stat">
+                <span class="stat-value">{latest.as_ref().map(|s| view! { <CategoryBadge label=s.label.clone() zone=s.zone.clone()/> })}</span>
+                <span class="stat-label">{lang.tr("Kategori", "Category")}</span>
+            </div>
+            <div class="stat">
+                <span class="stat-value">{d.units.iter().filter(|u| u.kind == "mpp").count()}</span>
+                <span class="stat-label">{lang.tr("Mal Pelayanan Publik", "Public service malls")}</span>
+            </div>
+            <div class="stat">
+                <span class="stat-value">{d.findings.iter().filter(|f| f.overdue).count()}</span>
+                <span class="stat-label">{lang.tr("Temuan lewat tenggat", "Findings past due")}</span>
+            </div>
+            <div class="stat">
+                <span class="stat-value">{lang.num(d.population as f64, 0)}</span>
+                <span class="stat-label">{lang.tr("Penduduk (2024)", "Population (2024)")}</span>
+            </div>
+        </section>
+        <div class="grid">
+            {figures.into_iter().map(|figure| view! { <ChartFigure figure/> }).collect_view()}
+        </div>
+
+        <h2>{lang.tr("Unit layanan", "Service units")}</h2>
+        <div class="table-wrap">
+            <table>
+                <thead><tr>
+                    <th scope="col">{lang.tr("Unit", "Unit")}</th>
+                    <th scope="col">{lang.tr("Jenis", "Kind")}</th>
+                    <th scope="col">{lang.tr("Diresmikan", "Inaugurated")}</th>
+                    <th scope="col">{lang.tr("Inspeksi terakhir", "Last inspection")}</th>
+                    <th scope="col" class="num">{lang.tr("Nilai inspeksi", "Inspection score")}</th>
+                    <th scope="col" class="num">{lang.tr("Petugas vs ABK (%)", "Staff vs need (%)")}</th>
+                    <th scope="col" class="num">"IKM"</th>
+                    <th scope="col" class="num">{lang.tr("Temuan terbuka", "Open findings")}</th>
+                </tr></thead>
+                <tbody>
+                    {d.units.iter().map(|u| view! {
+                        <tr>
+                            <td><a href=format!("/unit/{}", u.code)>{u.name.clone()}</a></td>
+                            <td>{unit_kind_name(&u.kind, lang)}</td>
+                            <td>{u.inaugurated_on.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            <td>{u.last_inspection.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            <td class="num">{opt_num(u.inspection_score, lang, 1)}</td>
+                            <td class="num">{opt_num(u.staff_coverage_pct, lang, 0)}</td>
+                            <td class="num">{opt_num(u.ikm, lang, 2)}</td>
+                            <td class="num">{u.open_findings}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+
+        <h2>{lang.tr("Temuan inspeksi dan tindak lanjut", "Inspection findings and follow-up")}</h2>
+        <DataTable
+            columns=vec![
+                lang.tr("Unit", "Unit").into(),
+                lang.tr("Tanggal inspeksi", "Inspected on").into(),
+                lang.tr("Temuan", "Finding").into(),
+                lang.tr("Tenggat", "Due").into(),
+                lang.tr("Status", "Status").into(),
+            ]
+            rows=d.findings.iter().filter(|f| f.status != "selesai").map(|f| vec![
+                f.unit_name.clone(),
+                f.inspected_on.to_string(),
+                format!("{} — {}", f.category, f.description),
+                format!("{}{}", f.due_on, if f.overdue { lang.tr(" (lewat tenggat)", " (past due)") } else { "" }),
+                status_name(&f.status, lang).to_string(),
+            ]).collect()
+        />
+
+        <h2 id="komitmen">{lang.tr("Komitmen MoU", "MoU commitments")}</h2>
+        {if d.mous.is_empty() {
+            view! { <p>{lang.tr("Belum ada MoU dengan Ombudsman RI.", "No MoU with Ombudsman RI yet.")}</p> }.into_any()
+        } else {
+            d.mous.iter().map(|m| view! {
+                <section class="mou">
+                    <h3>{m.title.clone()} " (" {m.signed_on.to_string()} ")"</h3>
+                    <p>{m.signatories.clone()} " — " {m.scope.clone()}</p>
+                    <DataTable
+                        columns=vec![
+                            lang.tr("Komitmen", "Commitment").into(),
+                            lang.tr("Target", "Target").into(),
+                            lang.tr("Penanggung jawab", "Responsible office").into(),
+                            lang.tr("Tenggat", "Due").into(),
+                            lang.tr("Capaian", "Progress").into(),
+                            lang.tr("Status", "Status").into(),
+                        ]
+                        rows=m.commitments.iter().map(|c| vec![
+                            c.title.clone(),
+                            format!("{}: {}", c.indicator, c.target),
+                            c.responsible_office.clone(),
+                            format!("{}{}", c.due_on, if c.overdue { lang.tr(" (terlambat)", " (overdue)") } else { "" }),
+                            format!("{} %", lang.num(c.percent, 0)),
+                            status_name(&c.status, lang).to_string(),
+                        ]).collect()
+                    />
+                </section>
+            }).collect_view().into_any()
+        }}
+    }
+}

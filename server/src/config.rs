@@ -1,0 +1,54 @@
+//! Configuration: command-line flags, each also settable by an environment variable.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+#[derive(Debug, Parser)]
+#[command(name = "pantau", version, about = "Pantau: public-service quality dashboard for Indonesian regencies")]
+pub struct Cli {
+    /// Database URL: an SQLite file (default) or PostgreSQL (`postgres://user@host/db`).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/pantau.db?mode=rwc", global = true)]
+    pub database_url: String,
+
+    /// Log filter (tracing `EnvFilter` syntax), e.g. `info` or `server=debug,sqlx=warn`.
+    #[arg(long, env = "PANTAU_LOG", default_value = "info,sqlx=warn,sea_orm=warn", global = true)]
+    pub log: String,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    /// What to do; without a command the server starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PANTAU_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub addr: SocketAddr,
+
+    /// Directory holding the built site (`pkg/pantau.js`, `pkg/pantau.wasm`, `pkg/pantau.css`).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: String,
+
+    /// Size of the demo data set loaded on first start (1.0 = whole country; 0 = none).
+    #[arg(long, env = "PANTAU_DEMO_SCALE", default_value_t = 1.0, global = true)]
+    pub demo_scale: f64,
+
+    /// Seed of the demo generator (same seed, same data).
+    #[arg(long, env = "PANTAU_DEMO_SEED", default_value_t = 2024, global = true)]
+    pub demo_seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Create or update the database schema.
+    Migrate,
+    /// Load the reference data: 38 provinces, 514 regencies, facility catalogue, published scores.
+    LoadReference,
+    /// Generate the deterministic demo data set (uses --demo-scale and --demo-seed).
+    GenerateDemo,
+}
