@@ -1,6 +1,6 @@
 //! Pantau: the Leptos application (pages, components, server functions), the assessment
 //! methodology (pure, no I/O) and, with the `ssr` feature, the data layer and server-side charts.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod methodology;
 pub mod model;

@@ -289,3 +289,10 @@ pub struct UnitDetail {
     pub declines: Vec<DeclineFlag>,
     pub ikm: Vec<(i32, f64)>,
 }
+
+/// A regency for pickers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegencyRef {
+    pub code: String,
+    pub name: String,
+}

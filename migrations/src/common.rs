@@ -3,7 +3,12 @@
 use sea_orm_migration::prelude::*;
 
 /// A foreign key `from_table.from_col → to_table.id`, named `fk_<from_table>_<from_col>`.
-pub fn fk<T, C, R>(from_table: T, from_col: C, to_table: R, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement
+pub fn fk<T, C, R>(
+    from_table: T,
+    from_col: C,
+    to_table: R,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement
 where
     T: IntoIden + Clone + 'static,
     C: IntoIden + Clone + 'static,
@@ -44,10 +49,15 @@ where
     C: IntoIden + Clone + 'static,
 {
     let table_name = table.clone().into_iden().to_string();
-    let col_names: Vec<String> = cols.iter().map(|c| c.clone().into_iden().to_string()).collect();
+    let col_names: Vec<String> = cols
+        .iter()
+        .map(|c| c.clone().into_iden().to_string())
+        .collect();
     let prefix = if unique { "ux" } else { "idx" };
     let mut stmt = Index::create();
-    stmt.name(format!("{prefix}_{table_name}_{}", col_names.join("_"))).table(table).if_not_exists();
+    stmt.name(format!("{prefix}_{table_name}_{}", col_names.join("_")))
+        .table(table)
+        .if_not_exists();
     for c in cols {
         stmt.col(c.clone());
     }

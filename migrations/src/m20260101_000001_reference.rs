@@ -51,7 +51,10 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(Province::Id))
                     .col(string_len_uniq(Province::Code, 2))
                     .col(string(Province::Name))
-                    .col(big_integer(Province::Population).check(Expr::col(Province::Population).gte(0)))
+                    .col(
+                        big_integer(Province::Population)
+                            .check(Expr::col(Province::Population).gte(0)),
+                    )
                     .col(double(Province::AreaKm2).check(Expr::col(Province::AreaKm2).gt(0.0)))
                     .to_owned(),
             )
@@ -66,15 +69,28 @@ impl MigrationTrait for Migration {
                     .col(integer(Regency::ProvinceId))
                     .col(string_len_uniq(Regency::Code, 5))
                     .col(string_len_null(Regency::BpsCode, 4))
-                    .col(string_len(Regency::Kind, 16).check(one_of(Regency::Kind, &["kabupaten", "kota"])))
+                    .col(
+                        string_len(Regency::Kind, 16)
+                            .check(one_of(Regency::Kind, &["kabupaten", "kota"])),
+                    )
                     .col(string(Regency::Name))
-                    .col(big_integer(Regency::Population).check(Expr::col(Regency::Population).gte(0)))
+                    .col(
+                        big_integer(Regency::Population)
+                            .check(Expr::col(Regency::Population).gte(0)),
+                    )
                     .col(double(Regency::AreaKm2).check(Expr::col(Regency::AreaKm2).gt(0.0)))
-                    .foreign_key(&mut fk(Regency::Table, Regency::ProvinceId, Province::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        Regency::Table,
+                        Regency::ProvinceId,
+                        Province::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(Regency::Table, &[Regency::ProvinceId])).await?;
+        manager
+            .create_index(index(Regency::Table, &[Regency::ProvinceId]))
+            .await?;
 
         manager
             .create_table(
@@ -93,9 +109,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Facility::Table).if_exists().to_owned()).await?;
-        manager.drop_table(Table::drop().table(Regency::Table).if_exists().to_owned()).await?;
-        manager.drop_table(Table::drop().table(Province::Table).if_exists().to_owned()).await?;
+        manager
+            .drop_table(Table::drop().table(Facility::Table).if_exists().to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Regency::Table).if_exists().to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Province::Table).if_exists().to_owned())
+            .await?;
         Ok(())
     }
 }

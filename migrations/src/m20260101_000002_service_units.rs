@@ -129,7 +129,9 @@ pub const MIN_YEAR: i32 = 2000;
 pub const MAX_YEAR: i32 = 2100;
 
 fn year_col<C: IntoIden + Copy + 'static>(c: C) -> ColumnDef {
-    integer(c).check(Expr::col(c).between(MIN_YEAR, MAX_YEAR)).to_owned()
+    integer(c)
+        .check(Expr::col(c).between(MIN_YEAR, MAX_YEAR))
+        .to_owned()
 }
 
 fn count_col<C: IntoIden + Copy + 'static>(c: C) -> ColumnDef {
@@ -169,12 +171,21 @@ impl MigrationTrait for Migration {
                     .col(count_null(ServiceUnit::ServiceCount))
                     .col(count_null(ServiceUnit::CounterCount))
                     .col(boolean(ServiceUnit::Demo).default(false))
-                    .foreign_key(&mut fk(ServiceUnit::Table, ServiceUnit::RegencyId, Regency::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        ServiceUnit::Table,
+                        ServiceUnit::RegencyId,
+                        Regency::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(ServiceUnit::Table, &[ServiceUnit::RegencyId])).await?;
-        manager.create_index(index(ServiceUnit::Table, &[ServiceUnit::Kind])).await?;
+        manager
+            .create_index(index(ServiceUnit::Table, &[ServiceUnit::RegencyId]))
+            .await?;
+        manager
+            .create_index(index(ServiceUnit::Table, &[ServiceUnit::Kind]))
+            .await?;
 
         manager
             .create_table(
@@ -187,15 +198,32 @@ impl MigrationTrait for Migration {
                     .col(count_col(StaffSnapshot::OnDuty))
                     .col(count_col(StaffSnapshot::Required))
                     .col(count_col(StaffSnapshot::Trained))
-                    .col(double(StaffSnapshot::AttendancePct).check(between(StaffSnapshot::AttendancePct, 0.0, 100.0)))
+                    .col(double(StaffSnapshot::AttendancePct).check(between(
+                        StaffSnapshot::AttendancePct,
+                        0.0,
+                        100.0,
+                    )))
                     .col(score_null(StaffSnapshot::CompetenceScore))
                     .col(boolean(StaffSnapshot::Demo).default(false))
-                    .check(("ck_staff_snapshot_trained", Expr::col(StaffSnapshot::Trained).lte(Expr::col(StaffSnapshot::OnDuty))))
-                    .foreign_key(&mut fk(StaffSnapshot::Table, StaffSnapshot::UnitId, ServiceUnit::Table, ForeignKeyAction::Restrict))
+                    .check((
+                        "ck_staff_snapshot_trained",
+                        Expr::col(StaffSnapshot::Trained).lte(Expr::col(StaffSnapshot::OnDuty)),
+                    ))
+                    .foreign_key(&mut fk(
+                        StaffSnapshot::Table,
+                        StaffSnapshot::UnitId,
+                        ServiceUnit::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(unique(StaffSnapshot::Table, &[StaffSnapshot::UnitId, StaffSnapshot::TakenOn])).await?;
+        manager
+            .create_index(unique(
+                StaffSnapshot::Table,
+                &[StaffSnapshot::UnitId, StaffSnapshot::TakenOn],
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -214,14 +242,30 @@ impl MigrationTrait for Migration {
                     .col(count_null(Inspection::StaffOnDuty))
                     .col(text(Inspection::Notes))
                     .col(boolean(Inspection::Published).default(false))
-                    .col(integer(Inspection::Version).default(1).check(Expr::col(Inspection::Version).gte(1)))
+                    .col(
+                        integer(Inspection::Version)
+                            .default(1)
+                            .check(Expr::col(Inspection::Version).gte(1)),
+                    )
                     .col(boolean(Inspection::Demo).default(false))
-                    .foreign_key(&mut fk(Inspection::Table, Inspection::UnitId, ServiceUnit::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        Inspection::Table,
+                        Inspection::UnitId,
+                        ServiceUnit::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(unique(Inspection::Table, &[Inspection::UnitId, Inspection::InspectedOn])).await?;
-        manager.create_index(index(Inspection::Table, &[Inspection::InspectedOn])).await?;
+        manager
+            .create_index(unique(
+                Inspection::Table,
+                &[Inspection::UnitId, Inspection::InspectedOn],
+            ))
+            .await?;
+        manager
+            .create_index(index(Inspection::Table, &[Inspection::InspectedOn]))
+            .await?;
 
         manager
             .create_table(
@@ -235,15 +279,30 @@ impl MigrationTrait for Migration {
                         FacilityCheck::Status,
                         &["functional", "present", "absent"],
                     )))
-                    .foreign_key(&mut fk(FacilityCheck::Table, FacilityCheck::InspectionId, Inspection::Table, ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk(FacilityCheck::Table, FacilityCheck::FacilityId, Facility::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        FacilityCheck::Table,
+                        FacilityCheck::InspectionId,
+                        Inspection::Table,
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        FacilityCheck::Table,
+                        FacilityCheck::FacilityId,
+                        Facility::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(unique(FacilityCheck::Table, &[FacilityCheck::InspectionId, FacilityCheck::FacilityId]))
+            .create_index(unique(
+                FacilityCheck::Table,
+                &[FacilityCheck::InspectionId, FacilityCheck::FacilityId],
+            ))
             .await?;
-        manager.create_index(index(FacilityCheck::Table, &[FacilityCheck::FacilityId])).await?;
+        manager
+            .create_index(index(FacilityCheck::Table, &[FacilityCheck::FacilityId]))
+            .await?;
 
         manager
             .create_table(
@@ -254,18 +313,41 @@ impl MigrationTrait for Migration {
                     .col(integer(Finding::InspectionId))
                     .col(integer_null(Finding::UnitId))
                     .col(string_len(Finding::Category, 64))
-                    .col(integer(Finding::Severity).check(Expr::col(Finding::Severity).between(1, 3)))
+                    .col(
+                        integer(Finding::Severity)
+                            .check(Expr::col(Finding::Severity).between(1, 3)),
+                    )
                     .col(text(Finding::Description))
                     .col(date(Finding::DueOn))
-                    .col(integer(Finding::Version).default(1).check(Expr::col(Finding::Version).gte(1)))
-                    .foreign_key(&mut fk(Finding::Table, Finding::InspectionId, Inspection::Table, ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk(Finding::Table, Finding::UnitId, ServiceUnit::Table, ForeignKeyAction::Restrict))
+                    .col(
+                        integer(Finding::Version)
+                            .default(1)
+                            .check(Expr::col(Finding::Version).gte(1)),
+                    )
+                    .foreign_key(&mut fk(
+                        Finding::Table,
+                        Finding::InspectionId,
+                        Inspection::Table,
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        Finding::Table,
+                        Finding::UnitId,
+                        ServiceUnit::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(Finding::Table, &[Finding::InspectionId])).await?;
-        manager.create_index(index(Finding::Table, &[Finding::UnitId])).await?;
-        manager.create_index(index(Finding::Table, &[Finding::DueOn])).await?;
+        manager
+            .create_index(index(Finding::Table, &[Finding::InspectionId]))
+            .await?;
+        manager
+            .create_index(index(Finding::Table, &[Finding::UnitId]))
+            .await?;
+        manager
+            .create_index(index(Finding::Table, &[Finding::DueOn]))
+            .await?;
 
         manager
             .create_table(
@@ -274,14 +356,24 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(pk_auto(FollowUp::Id))
                     .col(integer(FollowUp::FindingId))
-                    .col(string_len(FollowUp::Status, 16).check(one_of(FollowUp::Status, &["belum", "sebagian", "selesai"])))
+                    .col(
+                        string_len(FollowUp::Status, 16)
+                            .check(one_of(FollowUp::Status, &["belum", "sebagian", "selesai"])),
+                    )
                     .col(date(FollowUp::RecordedOn))
                     .col(text(FollowUp::Evidence))
-                    .foreign_key(&mut fk(FollowUp::Table, FollowUp::FindingId, Finding::Table, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        FollowUp::Table,
+                        FollowUp::FindingId,
+                        Finding::Table,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(FollowUp::Table, &[FollowUp::FindingId])).await?;
+        manager
+            .create_index(index(FollowUp::Table, &[FollowUp::FindingId]))
+            .await?;
 
         manager
             .create_table(
@@ -291,20 +383,43 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(ComplaintStat::Id))
                     .col(integer(ComplaintStat::UnitId))
                     .col(year_col(ComplaintStat::Year))
-                    .col(integer(ComplaintStat::Quarter).check(Expr::col(ComplaintStat::Quarter).between(1, 4)))
+                    .col(
+                        integer(ComplaintStat::Quarter)
+                            .check(Expr::col(ComplaintStat::Quarter).between(1, 4)),
+                    )
                     .col(count_col(ComplaintStat::Received))
                     .col(count_col(ComplaintStat::Resolved))
-                    .col(double_null(ComplaintStat::MedianDaysToResolve).check(Expr::col(ComplaintStat::MedianDaysToResolve).gte(0.0)))
+                    .col(
+                        double_null(ComplaintStat::MedianDaysToResolve)
+                            .check(Expr::col(ComplaintStat::MedianDaysToResolve).gte(0.0)),
+                    )
                     .col(boolean(ComplaintStat::Demo).default(false))
-                    .check(("ck_complaint_stat_resolved", Expr::col(ComplaintStat::Resolved).lte(Expr::col(ComplaintStat::Received))))
-                    .foreign_key(&mut fk(ComplaintStat::Table, ComplaintStat::UnitId, ServiceUnit::Table, ForeignKeyAction::Restrict))
+                    .check((
+                        "ck_complaint_stat_resolved",
+                        Expr::col(ComplaintStat::Resolved).lte(Expr::col(ComplaintStat::Received)),
+                    ))
+                    .foreign_key(&mut fk(
+                        ComplaintStat::Table,
+                        ComplaintStat::UnitId,
+                        ServiceUnit::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(unique(ComplaintStat::Table, &[ComplaintStat::UnitId, ComplaintStat::Year, ComplaintStat::Quarter]))
+            .create_index(unique(
+                ComplaintStat::Table,
+                &[
+                    ComplaintStat::UnitId,
+                    ComplaintStat::Year,
+                    ComplaintStat::Quarter,
+                ],
+            ))
             .await?;
-        manager.create_index(index(ComplaintStat::Table, &[ComplaintStat::Year])).await?;
+        manager
+            .create_index(index(ComplaintStat::Table, &[ComplaintStat::Year]))
+            .await?;
 
         manager
             .create_table(
@@ -314,8 +429,14 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(SkmSurvey::Id))
                     .col(integer(SkmSurvey::UnitId))
                     .col(year_col(SkmSurvey::Year))
-                    .col(integer(SkmSurvey::Semester).check(Expr::col(SkmSurvey::Semester).between(1, 2)))
-                    .col(integer(SkmSurvey::Respondents).check(Expr::col(SkmSurvey::Respondents).gt(0)))
+                    .col(
+                        integer(SkmSurvey::Semester)
+                            .check(Expr::col(SkmSurvey::Semester).between(1, 2)),
+                    )
+                    .col(
+                        integer(SkmSurvey::Respondents)
+                            .check(Expr::col(SkmSurvey::Respondents).gt(0)),
+                    )
                     .col(skm_element(SkmSurvey::U1))
                     .col(skm_element(SkmSurvey::U2))
                     .col(skm_element(SkmSurvey::U3))
@@ -327,14 +448,24 @@ impl MigrationTrait for Migration {
                     .col(skm_element(SkmSurvey::U9))
                     .col(double(SkmSurvey::Ikm).check(between(SkmSurvey::Ikm, 25.0, 100.0)))
                     .col(boolean(SkmSurvey::Demo).default(false))
-                    .foreign_key(&mut fk(SkmSurvey::Table, SkmSurvey::UnitId, ServiceUnit::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        SkmSurvey::Table,
+                        SkmSurvey::UnitId,
+                        ServiceUnit::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(unique(SkmSurvey::Table, &[SkmSurvey::UnitId, SkmSurvey::Year, SkmSurvey::Semester]))
+            .create_index(unique(
+                SkmSurvey::Table,
+                &[SkmSurvey::UnitId, SkmSurvey::Year, SkmSurvey::Semester],
+            ))
             .await?;
-        manager.create_index(index(SkmSurvey::Table, &[SkmSurvey::Year])).await?;
+        manager
+            .create_index(index(SkmSurvey::Table, &[SkmSurvey::Year]))
+            .await?;
         Ok(())
     }
 
@@ -349,7 +480,9 @@ impl MigrationTrait for Migration {
             StaffSnapshot::Table.into_iden(),
             ServiceUnit::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).if_exists().to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -104,16 +104,34 @@ impl MigrationTrait for Migration {
                         Expr::col(C::ProvinceId)
                             .is_null()
                             .and(Expr::col(C::RegencyId).is_not_null())
-                            .or(Expr::col(C::ProvinceId).is_not_null().and(Expr::col(C::RegencyId).is_null())),
+                            .or(Expr::col(C::ProvinceId)
+                                .is_not_null()
+                                .and(Expr::col(C::RegencyId).is_null())),
                     ))
-                    .foreign_key(&mut fk(C::Table, C::ProvinceId, Province::Table, ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk(C::Table, C::RegencyId, Regency::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        C::Table,
+                        C::ProvinceId,
+                        Province::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        C::Table,
+                        C::RegencyId,
+                        Regency::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(unique(C::Table, &[C::RegionCode, C::Year])).await?;
-        manager.create_index(index(C::Table, &[C::RegencyId])).await?;
-        manager.create_index(index(C::Table, &[C::ProvinceId])).await?;
+        manager
+            .create_index(unique(C::Table, &[C::RegionCode, C::Year]))
+            .await?;
+        manager
+            .create_index(index(C::Table, &[C::RegencyId]))
+            .await?;
+        manager
+            .create_index(index(C::Table, &[C::ProvinceId]))
+            .await?;
         manager.create_index(index(C::Table, &[C::Year])).await?;
 
         manager
@@ -128,11 +146,18 @@ impl MigrationTrait for Migration {
                     .col(text(Mou::Signatories))
                     .col(text(Mou::Scope))
                     .col(boolean(Mou::Demo).default(false))
-                    .foreign_key(&mut fk(Mou::Table, Mou::RegencyId, Regency::Table, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        Mou::Table,
+                        Mou::RegencyId,
+                        Regency::Table,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(unique(Mou::Table, &[Mou::RegencyId, Mou::SignedOn])).await?;
+        manager
+            .create_index(unique(Mou::Table, &[Mou::RegencyId, Mou::SignedOn]))
+            .await?;
 
         manager
             .create_table(
@@ -147,14 +172,30 @@ impl MigrationTrait for Migration {
                     .col(string_len(Commitment::TargetUnit, 32))
                     .col(date(Commitment::DueOn))
                     .col(string(Commitment::ResponsibleOffice))
-                    .col(integer(Commitment::Version).default(1).check(Expr::col(Commitment::Version).gte(1)))
+                    .col(
+                        integer(Commitment::Version)
+                            .default(1)
+                            .check(Expr::col(Commitment::Version).gte(1)),
+                    )
                     .col(boolean(Commitment::Demo).default(false))
-                    .foreign_key(&mut fk(Commitment::Table, Commitment::MouId, Mou::Table, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        Commitment::Table,
+                        Commitment::MouId,
+                        Mou::Table,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(unique(Commitment::Table, &[Commitment::MouId, Commitment::Title])).await?;
-        manager.create_index(index(Commitment::Table, &[Commitment::DueOn])).await?;
+        manager
+            .create_index(unique(
+                Commitment::Table,
+                &[Commitment::MouId, Commitment::Title],
+            ))
+            .await?;
+        manager
+            .create_index(index(Commitment::Table, &[Commitment::DueOn]))
+            .await?;
 
         manager
             .create_table(
@@ -164,7 +205,11 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(CommitmentProgress::Id))
                     .col(integer(CommitmentProgress::CommitmentId))
                     .col(date(CommitmentProgress::ReportedOn))
-                    .col(double(CommitmentProgress::Percent).check(between(CommitmentProgress::Percent, 0.0, 100.0)))
+                    .col(double(CommitmentProgress::Percent).check(between(
+                        CommitmentProgress::Percent,
+                        0.0,
+                        100.0,
+                    )))
                     .col(string_len(CommitmentProgress::Status, 16).check(one_of(
                         CommitmentProgress::Status,
                         &["on_track", "at_risk", "late", "done"],
@@ -182,7 +227,10 @@ impl MigrationTrait for Migration {
         manager
             .create_index(unique(
                 CommitmentProgress::Table,
-                &[CommitmentProgress::CommitmentId, CommitmentProgress::ReportedOn],
+                &[
+                    CommitmentProgress::CommitmentId,
+                    CommitmentProgress::ReportedOn,
+                ],
             ))
             .await?;
         Ok(())
@@ -195,7 +243,9 @@ impl MigrationTrait for Migration {
             Mou::Table.into_iden(),
             ComplianceScore::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).if_exists().to_owned())
+                .await?;
         }
         Ok(())
     }

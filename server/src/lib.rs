@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! Pantau's server: configuration, the axum router, data commands.
 //!
 //! `app()` builds the whole router from an [`AppState`], so tests drive it with `oneshot`.

@@ -18,6 +18,8 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/bahasa/{code}", get(switch_language))
         .route("/api/national/{table}", get(national_export))
+        .route("/api/regency/{code}/{table}", get(regency_export))
+        .route("/api/unit/{code}/{table}", get(unit_export))
 }
 
 /// 200 when the database answers, 503 when it does not.
@@ -95,7 +97,7 @@ async fn national_export(
 ) -> Response {
     let lang = lang_of(&headers);
     let result = async {
-        let (name, format) = table.rsplit_once('.').ok_or(AppError::NotFound)?;
+        let (name, format) = split_format(&table)?;
         let filter = q.filter()?;
         let o = app::db::queries::national::overview(&db, &filter).await?;
         let table = match name {
@@ -179,14 +181,113 @@ async fn national_export(
             },
             _ => return Err(AppError::NotFound),
         };
-        match format {
-            "csv" => Ok(table.csv_response()),
-            "json" => Ok(table.json_response()),
-            _ => Err(AppError::NotFound),
-        }
+        Ok(respond(table, format))
     }
     .await;
-    result.unwrap_or_else(|e| e.into_response_for(lang))
+    result.unwrap_or_else(|e: AppError| e.into_response_for(lang))
+}
+
+/// Splits `name.csv` / `name.json`.
+fn split_format(table: &str) -> Result<(&str, &str), AppError> {
+    match table.rsplit_once('.') {
+        Some((name, format @ ("csv" | "json"))) => Ok((name, format)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+fn respond(table: Table, format: &str) -> Response {
+    if format == "csv" { table.csv_response() } else { table.json_response() }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> Cell {
+    d.map(|d| d.to_string()).into()
+}
+
+/// `/api/regency/{code}/{scores|units|findings|commitments}.{csv|json}`
+async fn regency_export(State(db): State<DatabaseConnection>, Path((code, table)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    let result = async {
+        let (name, format) = split_format(&table)?;
+        let d = app::db::queries::regency::detail(&db, &code).await?;
+        let table = match name {
+            "scores" => Table {
+                name: "regency_scores",
+                columns: vec!["regency_code", "year", "score", "category", "methodology_version", "input", "process", "output", "complaint_handling", "published", "source"],
+                rows: d.scores.iter().map(|s| vec![
+                    d.code.as_str().into(), s.year.into(), s.total.into(), s.label.as_str().into(), s.methodology_version.as_str().into(),
+                    s.input.into(), s.process.into(), s.output.into(), s.complaint_handling.into(),
+                    (if s.published { "yes" } else { "no" }).into(), s.source.clone().into(),
+                ]).collect(),
+            },
+            "units" => Table {
+                name: "regency_units",
+                columns: vec!["unit_code", "unit", "kind", "inaugurated_on", "last_inspection", "inspection_score", "staff_coverage_pct", "ikm", "open_findings"],
+                rows: d.units.iter().map(|u| vec![
+                    u.code.as_str().into(), u.name.as_str().into(), u.kind.as_str().into(), date(u.inaugurated_on), date(u.last_inspection),
+                    u.inspection_score.into(), u.staff_coverage_pct.into(), u.ikm.into(), u.open_findings.into(),
+                ]).collect(),
+            },
+            "findings" => Table {
+                name: "regency_findings",
+                columns: vec!["finding_id", "unit_code", "unit", "inspected_on", "category", "severity", "description", "due_on", "status", "last_update", "overdue"],
+                rows: d.findings.iter().map(|f| vec![
+                    f.id.into(), f.unit_code.as_str().into(), f.unit_name.as_str().into(), f.inspected_on.to_string().into(),
+                    f.category.as_str().into(), f.severity.into(), f.description.as_str().into(), f.due_on.to_string().into(),
+                    f.status.as_str().into(), date(f.last_update), (if f.overdue { "yes" } else { "no" }).into(),
+                ]).collect(),
+            },
+            "commitments" => Table {
+                name: "regency_commitments",
+                columns: vec!["mou_signed_on", "commitment_id", "title", "indicator", "target", "responsible_office", "due_on", "percent", "status", "last_update", "overdue"],
+                rows: d.mous.iter().flat_map(|m| m.commitments.iter().map(move |c| vec![
+                    m.signed_on.to_string().into(), c.id.into(), c.title.as_str().into(), c.indicator.as_str().into(), c.target.as_str().into(),
+                    c.responsible_office.as_str().into(), c.due_on.to_string().into(), c.percent.into(), c.status.as_str().into(),
+                    date(c.last_update), (if c.overdue { "yes" } else { "no" }).into(),
+                ])).collect(),
+            },
+            _ => return Err(AppError::NotFound),
+        };
+        Ok(respond(table, format))
+    }
+    .await;
+    result.unwrap_or_else(|e: AppError| e.into_response_for(lang_of(&headers)))
+}
+
+/// `/api/unit/{code}/{staff|inspections|facilities}.{csv|json}`
+async fn unit_export(State(db): State<DatabaseConnection>, Path((code, table)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    let result = async {
+        let (name, format) = split_format(&table)?;
+        let d = app::db::queries::unit::detail(&db, &code).await?;
+        let table = match name {
+            "staff" => Table {
+                name: "unit_staff",
+                columns: vec!["unit_code", "date", "on_duty", "required", "trained", "attendance_pct", "staff_index"],
+                rows: d.staff.iter().map(|s| vec![
+                    d.code.as_str().into(), s.date.to_string().into(), s.on_duty.into(), s.required.into(), s.trained.into(),
+                    s.attendance_pct.into(), s.staff_index.into(),
+                ]).collect(),
+            },
+            "inspections" => Table {
+                name: "unit_inspections",
+                columns: vec!["unit_code", "date", "unannounced", "inspector", "score", "facility_index", "findings"],
+                rows: d.inspections.iter().map(|i| vec![
+                    d.code.as_str().into(), i.date.to_string().into(), (if i.unannounced { "yes" } else { "no" }).into(),
+                    i.inspector.as_str().into(), i.score.into(), i.facility_index.into(), (i.findings.len() as u32).into(),
+                ]).collect(),
+            },
+            "facilities" => Table {
+                name: "unit_facilities",
+                columns: vec!["unit_code", "facility", "essential", "at_inauguration", "now", "lost"],
+                rows: d.facilities.iter().map(|f| vec![
+                    d.code.as_str().into(), f.name.as_str().into(), (if f.essential { "yes" } else { "no" }).into(),
+                    f.at_inauguration.clone().into(), f.now.clone().into(), (if f.lost { "yes" } else { "no" }).into(),
+                ]).collect(),
+            },
+            _ => return Err(AppError::NotFound),
+        };
+        Ok(respond(table, format))
+    }
+    .await;
+    result.unwrap_or_else(|e: AppError| e.into_response_for(lang_of(&headers)))
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The whole router, driven with `oneshot` (no socket), on SQLite and on PostgreSQL.
 
 use app::db::entities::{compliance_score, enums::RegencyKind, province, regency};

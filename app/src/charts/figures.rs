@@ -293,3 +293,48 @@ pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) ->
         csv_href: Some(format!("/api/unit/{code}/staff.csv")),
     }
 }
+
+/// Compliance scores of several regencies over the years, overlaid.
+pub fn compare_scores(regencies: &[crate::model::RegencyDetail], lang: Lang) -> Figure {
+    const COLOURS: [&str; 4] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"];
+    let series: Vec<super::Series> = regencies
+        .iter()
+        .enumerate()
+        .map(|(i, r)| super::Series {
+            label: r.name.clone(),
+            color: COLOURS[i % COLOURS.len()].into(),
+            points: r.scores.iter().map(|s| (s.year, s.total)).collect(),
+        })
+        .collect();
+    let mut years: Vec<i32> = regencies.iter().flat_map(|r| r.scores.iter().map(|s| s.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    let best = regencies
+        .iter()
+        .filter_map(|r| r.scores.last().map(|s| (r, s)))
+        .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
+    let summary = best.map_or_else(
+        || lang.tr("Belum ada nilai untuk dibandingkan.", "No scores to compare yet.").to_string(),
+        |(r, s)| format!("{} {} ({}, {}).", lang.tr("Nilai terakhir tertinggi:", "Highest latest score:"), r.name, lang.num(s.total, 2), s.year),
+    );
+    let mut columns = vec![lang.tr("Tahun", "Year").to_string()];
+    columns.extend(regencies.iter().map(|r| r.name.clone()));
+    Figure {
+        id: "compare-scores".into(),
+        caption: lang.tr("Perbandingan nilai kepatuhan per tahun", "Compliance scores compared, per year").into(),
+        summary,
+        svg: svg_or_note(super::line_chart(&series, &[], lang.tr("Nilai (0–100)", "Score (0–100)"))),
+        columns,
+        rows: years
+            .iter()
+            .map(|y| {
+                let mut row = vec![y.to_string()];
+                row.extend(regencies.iter().map(|r| {
+                    r.scores.iter().find(|s| s.year == *y).map_or_else(|| "–".into(), |s| format!("{} ({})", lang.num(s.total, 2), s.label))
+                }));
+                row
+            })
+            .collect(),
+        csv_href: None,
+    }
+}

@@ -16,7 +16,12 @@ pub enum DataError {
     UnknownUnit(String),
     /// A number outside its allowed range (inclusive bounds).
     #[error("{field} = {value} is outside {min}–{max}")]
-    OutOfRange { field: String, value: f64, min: f64, max: f64 },
+    OutOfRange {
+        field: String,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
     /// A row with the same natural key exists already. `what` is the table's name.
     #[error("duplicate {what}")]
     Duplicate { what: String },
@@ -42,10 +47,16 @@ impl From<DbErr> for DataError {
     /// told from the driver message), foreign-key violations [`DataError::Invalid`], the rest `Db`.
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(message)) => {
-                DataError::Duplicate { what: table_in_message(&message).unwrap_or("record").to_owned() }
-            }
+            Some(SqlErr::UniqueConstraintViolation(message)) => DataError::Duplicate {
+                what: table_in_message(&message).unwrap_or("record").to_owned(),
+            },
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => DataError::Invalid {
+                field: "reference".to_owned(),
+                reason: "refers to a record that does not exist or is still referenced".to_owned(),
+            },
+            // SQLite reports a violated `ON DELETE RESTRICT` as SQLITE_CONSTRAINT_TRIGGER, which
+            // `sql_err` does not classify.
+            _ if err.to_string().contains("FOREIGN KEY constraint failed") => DataError::Invalid {
                 field: "reference".to_owned(),
                 reason: "refers to a record that does not exist or is still referenced".to_owned(),
             },
@@ -67,19 +78,37 @@ impl From<crate::methodology::MethodologyError> for DataError {
     fn from(err: crate::methodology::MethodologyError) -> Self {
         use crate::methodology::MethodologyError as M;
         match err {
-            M::ScoreOutOfRange { value } => {
-                DataError::OutOfRange { field: "score".to_owned(), value, min: 0.0, max: 100.0 }
-            }
-            M::ElementOutOfRange { element, value } => {
-                DataError::OutOfRange { field: element.to_lowercase(), value, min: 1.0, max: 4.0 }
-            }
-            M::ValueOutOfRange { field, value, min, max } => DataError::OutOfRange { field, value, min, max },
-            M::NoAssessment { year } => {
-                DataError::Invalid { field: "year".to_owned(), reason: format!("no Ombudsman RI assessment took place in {year}") }
-            }
-            M::NoWeights { year } => {
-                DataError::Invalid { field: "year".to_owned(), reason: format!("the composite-score weights for {year} are not known") }
-            }
+            M::ScoreOutOfRange { value } => DataError::OutOfRange {
+                field: "score".to_owned(),
+                value,
+                min: 0.0,
+                max: 100.0,
+            },
+            M::ElementOutOfRange { element, value } => DataError::OutOfRange {
+                field: element.to_lowercase(),
+                value,
+                min: 1.0,
+                max: 4.0,
+            },
+            M::ValueOutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => DataError::OutOfRange {
+                field,
+                value,
+                min,
+                max,
+            },
+            M::NoAssessment { year } => DataError::Invalid {
+                field: "year".to_owned(),
+                reason: format!("no Ombudsman RI assessment took place in {year}"),
+            },
+            M::NoWeights { year } => DataError::Invalid {
+                field: "year".to_owned(),
+                reason: format!("the composite-score weights for {year} are not known"),
+            },
             M::MissingComponent { component } => DataError::Invalid {
                 field: component.key().to_owned(),
                 reason: "required by this year's weights".to_owned(),
@@ -117,18 +146,33 @@ fn label(key: &str, english: bool) -> String {
         "province" => ("provinsi", "province"),
         "regency" => ("kabupaten/kota", "regency"),
         "service_unit" => ("unit layanan", "service unit"),
-        "staff_snapshot" => ("data petugas pada tanggal itu", "staff snapshot for that date"),
+        "staff_snapshot" => (
+            "data petugas pada tanggal itu",
+            "staff snapshot for that date",
+        ),
         "facility" => ("fasilitas", "facility"),
         "inspection" => ("inspeksi pada tanggal itu", "inspection on that date"),
         "facility_check" => ("pemeriksaan fasilitas", "facility check"),
         "finding" => ("temuan", "finding"),
         "follow_up" => ("tindak lanjut", "follow-up"),
-        "complaint_stat" => ("statistik pengaduan triwulan itu", "complaint statistics for that quarter"),
+        "complaint_stat" => (
+            "statistik pengaduan triwulan itu",
+            "complaint statistics for that quarter",
+        ),
         "skm_survey" => ("survei SKM semester itu", "SKM survey for that semester"),
-        "compliance_score" => ("nilai kepatuhan tahun itu", "compliance score for that year"),
-        "mou" => ("nota kesepakatan pada tanggal itu", "MoU signed on that date"),
+        "compliance_score" => (
+            "nilai kepatuhan tahun itu",
+            "compliance score for that year",
+        ),
+        "mou" => (
+            "nota kesepakatan pada tanggal itu",
+            "MoU signed on that date",
+        ),
         "commitment" => ("komitmen dengan judul itu", "commitment with that title"),
-        "commitment_progress" => ("laporan kemajuan pada tanggal itu", "progress report on that date"),
+        "commitment_progress" => (
+            "laporan kemajuan pada tanggal itu",
+            "progress report on that date",
+        ),
         "score" | "total" => ("nilai", "score"),
         "input_score" => ("nilai dimensi input", "input score"),
         "process_score" => ("nilai dimensi proses", "process score"),
@@ -147,8 +191,15 @@ fn label(key: &str, english: bool) -> String {
         "received" => ("pengaduan diterima", "received complaints"),
         "reference" => ("rujukan data", "reference"),
         other => {
-            if let Some(n) = other.strip_prefix('u').filter(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit())) {
-                return if english { format!("SKM element U{n}") } else { format!("unsur SKM U{n}") };
+            if let Some(n) = other
+                .strip_prefix('u')
+                .filter(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+            {
+                return if english {
+                    format!("SKM element U{n}")
+                } else {
+                    format!("unsur SKM U{n}")
+                };
             }
             return other.replace('_', " ");
         }
@@ -158,7 +209,10 @@ fn label(key: &str, english: bool) -> String {
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A number as users write it: at most two decimals, no trailing zeros.
@@ -225,14 +279,35 @@ mod tests {
 
     #[test]
     fn messages_are_bilingual_and_clean() {
-        let e = DataError::OutOfRange { field: "input_score".into(), value: 100.01, min: 0.0, max: 100.0 };
-        assert_eq!(e.message(false), "Nilai dimensi input (100.01) harus antara 0 dan 100.");
-        assert_eq!(e.message(true), "The input score (100.01) must be between 0 and 100.");
-        let e = DataError::OutOfRange { field: "u5".into(), value: 5.0, min: 1.0, max: 4.0 };
+        let e = DataError::OutOfRange {
+            field: "input_score".into(),
+            value: 100.01,
+            min: 0.0,
+            max: 100.0,
+        };
+        assert_eq!(
+            e.message(false),
+            "Nilai dimensi input (100.01) harus antara 0 dan 100."
+        );
+        assert_eq!(
+            e.message(true),
+            "The input score (100.01) must be between 0 and 100."
+        );
+        let e = DataError::OutOfRange {
+            field: "u5".into(),
+            value: 5.0,
+            min: 1.0,
+            max: 4.0,
+        };
         assert_eq!(e.message(false), "Unsur SKM U5 (5) harus antara 1 dan 4.");
         assert!(e.message(true).contains("SKM element U5"));
-        let e = DataError::Duplicate { what: "skm_survey".into() };
-        assert_eq!(e.message(true), "The SKM survey for that semester already exists.");
+        let e = DataError::Duplicate {
+            what: "skm_survey".into(),
+        };
+        assert_eq!(
+            e.message(true),
+            "The SKM survey for that semester already exists."
+        );
         let e = DataError::Db(DbErr::Custom("SELECT secret FROM x".into()));
         assert!(!e.message(false).contains("SELECT"));
         assert!(!e.message(true).contains("SELECT"));
@@ -240,9 +315,14 @@ mod tests {
 
     #[test]
     fn table_names_are_found_in_driver_messages() {
-        assert_eq!(table_in_message("UNIQUE constraint failed: skm_survey.unit_id, skm_survey.year"), Some("skm_survey"));
         assert_eq!(
-            table_in_message("duplicate key value violates unique constraint \"ux_commitment_progress_commitment_id_reported_on\""),
+            table_in_message("UNIQUE constraint failed: skm_survey.unit_id, skm_survey.year"),
+            Some("skm_survey")
+        );
+        assert_eq!(
+            table_in_message(
+                "duplicate key value violates unique constraint \"ux_commitment_progress_commitment_id_reported_on\""
+            ),
             Some("commitment_progress")
         );
         assert_eq!(table_in_message("something else"), None);

@@ -4,6 +4,8 @@
 //! The same code runs on SQLite (embedded default, `sqlite://pantau.db`) and PostgreSQL
 //! (`postgres://…`); the backend is chosen by the URL only.
 
+#[cfg(test)]
+mod backend_tests;
 pub mod entities;
 mod error;
 pub mod queries;
@@ -37,7 +39,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         sqlite_options(url)?
     } else {
         let mut options = ConnectOptions::new(url.to_owned());
-        options.max_connections(10).min_connections(0).connect_timeout(Duration::from_secs(10));
+        options
+            .max_connections(10)
+            .min_connections(0)
+            .connect_timeout(Duration::from_secs(10));
         options
     };
     options.sqlx_logging(false);
@@ -52,8 +57,12 @@ fn sqlite_options(url: &str) -> Result<ConnectOptions, DbErr> {
             && let Some(parent) = Path::new(&path).parent()
             && !parent.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("cannot create {}: {e}", parent.display()))))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                DbErr::Conn(sea_orm::RuntimeErr::Internal(format!(
+                    "cannot create {}: {e}",
+                    parent.display()
+                )))
+            })?;
         }
         if !url.contains("mode=") {
             url.push(if url.contains('?') { '&' } else { '?' });
@@ -66,7 +75,8 @@ fn sqlite_options(url: &str) -> Result<ConnectOptions, DbErr> {
         if in_memory {
             opts
         } else {
-            opts.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal)
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
         }
     });
     if in_memory {
@@ -111,31 +121,53 @@ mod tests {
 
     #[test]
     fn sqlite_file_paths() {
-        assert_eq!(sqlite_file_path("sqlite://data/pantau.db?mode=rwc").as_deref(), Some("data/pantau.db"));
-        assert_eq!(sqlite_file_path("sqlite:pantau.db").as_deref(), Some("pantau.db"));
-        assert_eq!(sqlite_file_path("sqlite:///tmp/x/p.db").as_deref(), Some("/tmp/x/p.db"));
+        assert_eq!(
+            sqlite_file_path("sqlite://data/pantau.db?mode=rwc").as_deref(),
+            Some("data/pantau.db")
+        );
+        assert_eq!(
+            sqlite_file_path("sqlite:pantau.db").as_deref(),
+            Some("pantau.db")
+        );
+        assert_eq!(
+            sqlite_file_path("sqlite:///tmp/x/p.db").as_deref(),
+            Some("/tmp/x/p.db")
+        );
         assert!(is_sqlite_memory("sqlite::memory:"));
         assert!(!is_sqlite_memory("sqlite://pantau.db"));
     }
 
     #[tokio::test]
     async fn connect_creates_the_parent_directory_and_enforces_foreign_keys() {
-        let dir = std::env::temp_dir().join(format!("pantau-connect-{}-{}", std::process::id(), testing::unique_suffix()));
+        let dir = std::env::temp_dir().join(format!(
+            "pantau-connect-{}-{}",
+            std::process::id(),
+            testing::unique_suffix()
+        ));
         let url = format!("sqlite://{}/nested/p.db", dir.display());
         let db = connect(&url).await.unwrap();
         assert!(ping(&db).await);
         let row = db
-            .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "PRAGMA foreign_keys"))
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "PRAGMA foreign_keys",
+            ))
             .await
             .unwrap()
             .unwrap();
         assert_eq!(row.try_get_by_index::<i32>(0).unwrap(), 1);
         let row = db
-            .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "PRAGMA journal_mode"))
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "PRAGMA journal_mode",
+            ))
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(row.try_get_by_index::<String>(0).unwrap().to_lowercase(), "wal");
+        assert_eq!(
+            row.try_get_by_index::<String>(0).unwrap().to_lowercase(),
+            "wal"
+        );
         db.close().await.unwrap();
         assert!(dir.join("nested/p.db").exists());
         std::fs::remove_dir_all(dir).ok();

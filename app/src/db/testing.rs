@@ -32,13 +32,18 @@ pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
 pub fn unique_suffix() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("{}_{n}_{nanos}", std::process::id())
 }
 
 /// A fresh, migrated in-memory SQLite database.
 pub async fn sqlite() -> DatabaseConnection {
-    let db = super::connect("sqlite::memory:").await.expect("open in-memory SQLite");
+    let db = super::connect("sqlite::memory:")
+        .await
+        .expect("open in-memory SQLite");
     super::migrate(&db).await.expect("migrate SQLite");
     db
 }
@@ -97,7 +102,12 @@ impl PgTestDb {
         let db = super::connect(&with_database(&server_url, &name))
             .await
             .unwrap_or_else(|e| panic!("cannot connect to test database {name}: {e}"));
-        let guard = PgTestDb { server_url, name, db, finished: false };
+        let guard = PgTestDb {
+            server_url,
+            name,
+            db,
+            finished: false,
+        };
         super::migrate(&guard.db).await.expect("migrate PostgreSQL");
         guard
     }
@@ -122,7 +132,10 @@ impl PgTestDb {
 
 async fn drop_database(server_url: &str, name: &str) {
     if let Ok(admin) = Database::connect(server_url).await {
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await
+            .ok();
         admin.close().await.ok();
     }
 }
@@ -137,7 +150,10 @@ impl Drop for PgTestDb {
         let server_url = self.server_url.clone();
         let name = self.name.clone();
         let handle = std::thread::spawn(move || {
-            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
                 runtime.block_on(drop_database(&server_url, &name));
             }
         });
@@ -186,9 +202,18 @@ mod tests {
 
     #[test]
     fn database_name_is_replaced() {
-        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
-        assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "t2"), "postgres://u:p@h/t2?sslmode=disable");
-        assert_eq!(with_database("postgres://h:5432", "t3"), "postgres://h:5432/t3");
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "t2"),
+            "postgres://u:p@h/t2?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgres://h:5432", "t3"),
+            "postgres://h:5432/t3"
+        );
     }
 
     #[test]

@@ -11,20 +11,21 @@
 //! repeat these rules as a second line of defence.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
+use super::DataError;
 use super::entities::enums::{CommitmentStatus, FacilityStatus, FollowUpStatus, UnitKind};
 use super::entities::{
-    commitment, commitment_progress, complaint_stat, compliance_score, facility, facility_check, finding, follow_up,
-    inspection, mou, province, regency, service_unit, skm_survey, staff_snapshot,
+    commitment, commitment_progress, complaint_stat, compliance_score, facility, facility_check,
+    finding, follow_up, inspection, mou, province, regency, service_unit, skm_survey,
+    staff_snapshot,
 };
-use super::DataError;
 use crate::methodology;
 
 /// First and last year accepted anywhere (the schema's `CHECK` uses the same bounds).
@@ -231,7 +232,12 @@ pub fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<f64, D
     if value.is_finite() && (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(DataError::OutOfRange { field: field.to_owned(), value, min, max })
+        Err(DataError::OutOfRange {
+            field: field.to_owned(),
+            value,
+            min,
+            max,
+        })
     }
 }
 
@@ -248,7 +254,12 @@ fn check_int(field: &str, value: i32, min: i32, max: i32) -> Result<i32, DataErr
     if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(DataError::OutOfRange { field: field.to_owned(), value: value.into(), min: min.into(), max: max.into() })
+        Err(DataError::OutOfRange {
+            field: field.to_owned(),
+            value: value.into(),
+            min: min.into(),
+            max: max.into(),
+        })
     }
 }
 
@@ -268,10 +279,16 @@ fn check_year(year: i32) -> Result<i32, DataError> {
 fn check_text(field: &str, value: &str, max_len: usize) -> Result<String, DataError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(DataError::Invalid { field: field.to_owned(), reason: "must not be empty".to_owned() });
+        return Err(DataError::Invalid {
+            field: field.to_owned(),
+            reason: "must not be empty".to_owned(),
+        });
     }
     if value.chars().count() > max_len {
-        return Err(DataError::Invalid { field: field.to_owned(), reason: format!("at most {max_len} characters") });
+        return Err(DataError::Invalid {
+            field: field.to_owned(),
+            reason: format!("at most {max_len} characters"),
+        });
     }
     Ok(value.to_owned())
 }
@@ -280,7 +297,10 @@ fn check_text(field: &str, value: &str, max_len: usize) -> Result<String, DataEr
 fn check_free_text(field: &str, value: &str, max_len: usize) -> Result<String, DataError> {
     let value = value.trim();
     if value.chars().count() > max_len {
-        return Err(DataError::Invalid { field: field.to_owned(), reason: format!("at most {max_len} characters") });
+        return Err(DataError::Invalid {
+            field: field.to_owned(),
+            reason: format!("at most {max_len} characters"),
+        });
     }
     Ok(value.to_owned())
 }
@@ -293,7 +313,11 @@ pub fn is_region_code(code: &str) -> bool {
     let b = code.as_bytes();
     match b.len() {
         2 => b.iter().all(u8::is_ascii_digit),
-        5 => b[..2].iter().all(u8::is_ascii_digit) && b[2] == b'.' && b[3..].iter().all(u8::is_ascii_digit),
+        5 => {
+            b[..2].iter().all(u8::is_ascii_digit)
+                && b[2] == b'.'
+                && b[3..].iter().all(u8::is_ascii_digit)
+        }
         _ => false,
     }
 }
@@ -305,13 +329,18 @@ pub fn is_region_code(code: &str) -> bool {
 /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so concurrent writers queue on the
 /// busy timeout instead of failing when a read transaction would have to be upgraded).
 pub(crate) async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, DataError> {
-    let options =
-        TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
     Ok(db.begin_with_options(options).await?)
 }
 
 /// Commits on `Ok`, rolls back on `Err`.
-pub(crate) async fn finish<T>(txn: DatabaseTransaction, result: Result<T, DataError>) -> Result<T, DataError> {
+pub(crate) async fn finish<T>(
+    txn: DatabaseTransaction,
+    result: Result<T, DataError>,
+) -> Result<T, DataError> {
     match result {
         Ok(value) => {
             txn.commit().await?;
@@ -331,28 +360,43 @@ pub(crate) enum Region {
     Regency(regency::Model),
 }
 
-pub(crate) async fn region_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Region, DataError> {
+pub(crate) async fn region_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Region, DataError> {
     let unknown = || DataError::UnknownRegion(code.to_owned());
     if !is_region_code(code) {
         return Err(unknown());
     }
     if code.len() == 2 {
-        let p = province::Entity::find().filter(province::Column::Code.eq(code)).one(db).await?;
+        let p = province::Entity::find()
+            .filter(province::Column::Code.eq(code))
+            .one(db)
+            .await?;
         p.map(Region::Province).ok_or_else(unknown)
     } else {
-        let r = regency::Entity::find().filter(regency::Column::Code.eq(code)).one(db).await?;
+        let r = regency::Entity::find()
+            .filter(regency::Column::Code.eq(code))
+            .one(db)
+            .await?;
         r.map(Region::Regency).ok_or_else(unknown)
     }
 }
 
-pub(crate) async fn regency_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<regency::Model, DataError> {
+pub(crate) async fn regency_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<regency::Model, DataError> {
     match region_by_code(db, code).await? {
         Region::Regency(r) => Ok(r),
         Region::Province(_) => Err(DataError::UnknownRegion(code.to_owned())),
     }
 }
 
-pub(crate) async fn unit_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<service_unit::Model, DataError> {
+pub(crate) async fn unit_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<service_unit::Model, DataError> {
     service_unit::Entity::find()
         .filter(service_unit::Column::Code.eq(code.trim()))
         .one(db)
@@ -361,7 +405,11 @@ pub(crate) async fn unit_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Resu
 }
 
 async fn regency_code_of<C: ConnectionTrait>(db: &C, regency_id: i32) -> Result<String, DataError> {
-    Ok(regency::Entity::find_by_id(regency_id).one(db).await?.ok_or(DataError::NotFound)?.code)
+    Ok(regency::Entity::find_by_id(regency_id)
+        .one(db)
+        .await?
+        .ok_or(DataError::NotFound)?
+        .code)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,14 +449,23 @@ pub async fn upsert_published_score(
             if !labels.contains(&category) {
                 return Err(DataError::Invalid {
                     field: "category".to_owned(),
-                    reason: format!("{category:?} is not a category of {} (expected one of {})", input.year, labels.join(", ")),
+                    reason: format!(
+                        "{category:?} is not a category of {} (expected one of {})",
+                        input.year,
+                        labels.join(", ")
+                    ),
                 });
             }
             category.to_owned()
         }
         None => classification.label.clone(),
     };
-    let source = input.source.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let source = input
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
 
     let txn = begin(db).await?;
     let result = async {
@@ -475,7 +532,10 @@ pub async fn upsert_service_unit(
     let txn = begin(db).await?;
     let result = async {
         let regency = regency_by_code(&txn, regency_code).await?;
-        let existing = service_unit::Entity::find().filter(service_unit::Column::Code.eq(&code)).one(&txn).await?;
+        let existing = service_unit::Entity::find()
+            .filter(service_unit::Column::Code.eq(&code))
+            .one(&txn)
+            .await?;
         let mut am = service_unit::ActiveModel {
             id: NotSet,
             regency_id: Set(regency.id),
@@ -545,7 +605,10 @@ pub async fn upsert_staff_snapshot(
 /// Records a new inspection with its facility checks and findings. An inspection of the same
 /// unit on the same date is a [`DataError::Duplicate`]; a finding about a unit of another regency
 /// is [`DataError::WrongRegency`].
-pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput) -> Result<RecordedInspection, DataError> {
+pub async fn record_inspection(
+    db: &DatabaseConnection,
+    input: &InspectionInput,
+) -> Result<RecordedInspection, DataError> {
     // Pure checks.
     let inspector = check_text("inspector", &input.inspector, NAME_LEN)?;
     let notes = check_free_text("notes", &input.notes, TEXT_LEN)?;
@@ -557,7 +620,9 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
     let mut seen = std::collections::HashSet::new();
     for check in &input.facility_checks {
         if !seen.insert(check.facility_code.trim()) {
-            return Err(DataError::Duplicate { what: "facility_check".to_owned() });
+            return Err(DataError::Duplicate {
+                what: "facility_check".to_owned(),
+            });
         }
     }
     let mut findings = Vec::with_capacity(input.findings.len());
@@ -565,14 +630,22 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
         let category = check_text("category", &f.category, 64)?;
         check_int("severity", f.severity, 1, 3)?;
         let description = check_text("description", &f.description, TEXT_LEN)?;
-        let due_on = f.due_on.unwrap_or(input.inspected_on + Duration::days(FINDING_DUE_DAYS));
+        let due_on = f
+            .due_on
+            .unwrap_or(input.inspected_on + Duration::days(FINDING_DUE_DAYS));
         if due_on < input.inspected_on {
             return Err(DataError::Invalid {
                 field: "due_on".to_owned(),
                 reason: "the due date is before the inspection".to_owned(),
             });
         }
-        findings.push((f.unit_code.as_deref().map(str::trim), category, f.severity, description, due_on));
+        findings.push((
+            f.unit_code.as_deref().map(str::trim),
+            category,
+            f.severity,
+            description,
+            due_on,
+        ));
     }
 
     let txn = begin(db).await?;
@@ -582,9 +655,14 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
         let mut facility_ids = Vec::with_capacity(input.facility_checks.len());
         for check in &input.facility_checks {
             let code = check.facility_code.trim();
-            let f = facility::Entity::find().filter(facility::Column::Code.eq(code)).one(&txn).await?.ok_or_else(|| {
-                DataError::Invalid { field: "facility".to_owned(), reason: format!("unknown facility code {code:?}") }
-            })?;
+            let f = facility::Entity::find()
+                .filter(facility::Column::Code.eq(code))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| DataError::Invalid {
+                    field: "facility".to_owned(),
+                    reason: format!("unknown facility code {code:?}"),
+                })?;
             facility_ids.push((f.id, check.status));
         }
         let mut finding_units = Vec::with_capacity(findings.len());
@@ -595,7 +673,10 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
                     let other = unit_by_code(&txn, code).await?;
                     if other.regency_id != unit.regency_id {
                         let regency = regency_code_of(&txn, unit.regency_id).await?;
-                        return Err(DataError::WrongRegency { unit: other.code, regency });
+                        return Err(DataError::WrongRegency {
+                            unit: other.code,
+                            regency,
+                        });
                     }
                     Some(other.id)
                 }
@@ -607,7 +688,9 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
             .one(&txn)
             .await?;
         if duplicate.is_some() {
-            return Err(DataError::Duplicate { what: "inspection".to_owned() });
+            return Err(DataError::Duplicate {
+                what: "inspection".to_owned(),
+            });
         }
 
         let inspection = inspection::ActiveModel {
@@ -642,7 +725,9 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
             checks.push(row);
         }
         let mut rows = Vec::with_capacity(findings.len());
-        for ((_, category, severity, description, due_on), unit_id) in findings.iter().zip(finding_units) {
+        for ((_, category, severity, description, due_on), unit_id) in
+            findings.iter().zip(finding_units)
+        {
             let row = finding::ActiveModel {
                 id: NotSet,
                 inspection_id: Set(inspection.id),
@@ -657,7 +742,11 @@ pub async fn record_inspection(db: &DatabaseConnection, input: &InspectionInput)
             .await?;
             rows.push(row);
         }
-        Ok(RecordedInspection { inspection, facility_checks: checks, findings: rows })
+        Ok(RecordedInspection {
+            inspection,
+            facility_checks: checks,
+            findings: rows,
+        })
     }
     .await;
     finish(txn, result).await
@@ -696,7 +785,10 @@ pub async fn update_inspection(
             .filter(C::Version.eq(expected_version))
             .exec(&txn)
             .await?;
-        let row = inspection::Entity::find_by_id(id).one(&txn).await?.ok_or(DataError::NotFound)?;
+        let row = inspection::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
         if updated.rows_affected == 0 {
             return Err(DataError::VersionConflict);
         }
@@ -707,7 +799,10 @@ pub async fn update_inspection(
 }
 
 /// Records a follow-up of a finding (see [`FollowUpInput::regency_code`] for the scope check).
-pub async fn record_follow_up(db: &DatabaseConnection, input: &FollowUpInput) -> Result<follow_up::Model, DataError> {
+pub async fn record_follow_up(
+    db: &DatabaseConnection,
+    input: &FollowUpInput,
+) -> Result<follow_up::Model, DataError> {
     let evidence = check_free_text("evidence", &input.evidence, TEXT_LEN)?;
     if input.status == FollowUpStatus::Selesai && evidence.is_empty() {
         return Err(DataError::Invalid {
@@ -724,10 +819,18 @@ pub async fn record_follow_up(db: &DatabaseConnection, input: &FollowUpInput) ->
 
     let txn = begin(db).await?;
     let result = async {
-        let finding = finding::Entity::find_by_id(input.finding_id).one(&txn).await?.ok_or(DataError::NotFound)?;
-        let inspection =
-            inspection::Entity::find_by_id(finding.inspection_id).one(&txn).await?.ok_or(DataError::NotFound)?;
-        let unit = service_unit::Entity::find_by_id(inspection.unit_id).one(&txn).await?.ok_or(DataError::NotFound)?;
+        let finding = finding::Entity::find_by_id(input.finding_id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
+        let inspection = inspection::Entity::find_by_id(finding.inspection_id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
+        let unit = service_unit::Entity::find_by_id(inspection.unit_id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
         if input.recorded_on < inspection.inspected_on {
             return Err(DataError::Invalid {
                 field: "recorded_on".to_owned(),
@@ -737,14 +840,18 @@ pub async fn record_follow_up(db: &DatabaseConnection, input: &FollowUpInput) ->
         if let Some(code) = scope {
             let regency = regency_by_code(&txn, code).await?;
             let concerned = match finding.unit_id {
-                Some(id) if id != unit.id => {
-                    service_unit::Entity::find_by_id(id).one(&txn).await?.ok_or(DataError::NotFound)?
-                }
+                Some(id) if id != unit.id => service_unit::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(DataError::NotFound)?,
                 _ => unit.clone(),
             };
             for u in [&unit, &concerned] {
                 if u.regency_id != regency.id {
-                    return Err(DataError::WrongRegency { unit: u.code.clone(), regency: regency.code.clone() });
+                    return Err(DataError::WrongRegency {
+                        unit: u.code.clone(),
+                        regency: regency.code.clone(),
+                    });
                 }
             }
         }
@@ -763,7 +870,10 @@ pub async fn record_follow_up(db: &DatabaseConnection, input: &FollowUpInput) ->
 }
 
 /// Creates or updates (by regency and signing date) an MoU.
-pub async fn upsert_mou(db: &DatabaseConnection, input: &MouInput) -> Result<mou::Model, DataError> {
+pub async fn upsert_mou(
+    db: &DatabaseConnection,
+    input: &MouInput,
+) -> Result<mou::Model, DataError> {
     let title = check_text("title", &input.title, NAME_LEN)?;
     let signatories = check_text("signatories", &input.signatories, TEXT_LEN)?;
     let scope = check_text("scope", &input.scope, TEXT_LEN)?;
@@ -812,12 +922,22 @@ fn check_commitment_values(
 
 /// Creates a commitment of an existing MoU ([`DataError::NotFound`] if there is no MoU of that
 /// regency on that date; [`DataError::Duplicate`] if the MoU has a commitment with that title).
-pub async fn create_commitment(db: &DatabaseConnection, input: &CommitmentInput) -> Result<commitment::Model, DataError> {
+pub async fn create_commitment(
+    db: &DatabaseConnection,
+    input: &CommitmentInput,
+) -> Result<commitment::Model, DataError> {
     let title = check_text("title", &input.title, NAME_LEN)?;
-    let (indicator, target_unit, office) =
-        check_commitment_values(&input.indicator, input.target_value, &input.target_unit, &input.responsible_office)?;
+    let (indicator, target_unit, office) = check_commitment_values(
+        &input.indicator,
+        input.target_value,
+        &input.target_unit,
+        &input.responsible_office,
+    )?;
     if input.due_on < input.mou_signed_on {
-        return Err(DataError::Invalid { field: "due_on".to_owned(), reason: "the due date is before the MoU".to_owned() });
+        return Err(DataError::Invalid {
+            field: "due_on".to_owned(),
+            reason: "the due date is before the MoU".to_owned(),
+        });
     }
 
     let txn = begin(db).await?;
@@ -835,7 +955,9 @@ pub async fn create_commitment(db: &DatabaseConnection, input: &CommitmentInput)
             .one(&txn)
             .await?;
         if duplicate.is_some() {
-            return Err(DataError::Duplicate { what: "commitment".to_owned() });
+            return Err(DataError::Duplicate {
+                what: "commitment".to_owned(),
+            });
         }
         Ok(commitment::ActiveModel {
             id: NotSet,
@@ -863,16 +985,29 @@ pub async fn update_commitment(
     expected_version: i32,
     update: &CommitmentUpdate,
 ) -> Result<commitment::Model, DataError> {
-    let (indicator, target_unit, office) =
-        check_commitment_values(&update.indicator, update.target_value, &update.target_unit, &update.responsible_office)?;
+    let (indicator, target_unit, office) = check_commitment_values(
+        &update.indicator,
+        update.target_value,
+        &update.target_unit,
+        &update.responsible_office,
+    )?;
 
     let txn = begin(db).await?;
     let result = async {
         use commitment::Column as C;
-        let current = commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(DataError::NotFound)?;
-        let mou = mou::Entity::find_by_id(current.mou_id).one(&txn).await?.ok_or(DataError::NotFound)?;
+        let current = commitment::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
+        let mou = mou::Entity::find_by_id(current.mou_id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
         if update.due_on < mou.signed_on {
-            return Err(DataError::Invalid { field: "due_on".to_owned(), reason: "the due date is before the MoU".to_owned() });
+            return Err(DataError::Invalid {
+                field: "due_on".to_owned(),
+                reason: "the due date is before the MoU".to_owned(),
+            });
         }
         let updated = commitment::Entity::update_many()
             .col_expr(C::Indicator, Expr::value(indicator.clone()))
@@ -889,7 +1024,10 @@ pub async fn update_commitment(
         if updated.rows_affected == 0 {
             return Err(DataError::VersionConflict);
         }
-        commitment::Entity::find_by_id(id).one(&txn).await?.ok_or(DataError::NotFound)
+        commitment::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)
     }
     .await;
     finish(txn, result).await
@@ -902,21 +1040,28 @@ pub async fn record_commitment_progress(
 ) -> Result<commitment_progress::Model, DataError> {
     let percent = check_range("percent", input.percent, 0.0, 100.0)?;
     if input.status == CommitmentStatus::Done && percent < 100.0 {
-        return Err(DataError::Invalid { field: "status".to_owned(), reason: "\"done\" needs 100 %".to_owned() });
+        return Err(DataError::Invalid {
+            field: "status".to_owned(),
+            reason: "\"done\" needs 100 %".to_owned(),
+        });
     }
     let note = check_free_text("note", &input.note, TEXT_LEN)?;
 
     let txn = begin(db).await?;
     let result = async {
-        let commitment =
-            commitment::Entity::find_by_id(input.commitment_id).one(&txn).await?.ok_or(DataError::NotFound)?;
+        let commitment = commitment::Entity::find_by_id(input.commitment_id)
+            .one(&txn)
+            .await?
+            .ok_or(DataError::NotFound)?;
         let duplicate = commitment_progress::Entity::find()
             .filter(commitment_progress::Column::CommitmentId.eq(commitment.id))
             .filter(commitment_progress::Column::ReportedOn.eq(input.reported_on))
             .one(&txn)
             .await?;
         if duplicate.is_some() {
-            return Err(DataError::Duplicate { what: "commitment_progress".to_owned() });
+            return Err(DataError::Duplicate {
+                what: "commitment_progress".to_owned(),
+            });
         }
         Ok(commitment_progress::ActiveModel {
             id: NotSet,
@@ -934,7 +1079,10 @@ pub async fn record_commitment_progress(
 }
 
 /// Creates or updates (by unit, year and semester) an SKM survey; the IKM is computed.
-pub async fn upsert_skm_survey(db: &DatabaseConnection, input: &SkmSurveyInput) -> Result<skm_survey::Model, DataError> {
+pub async fn upsert_skm_survey(
+    db: &DatabaseConnection,
+    input: &SkmSurveyInput,
+) -> Result<skm_survey::Model, DataError> {
     check_year(input.year)?;
     check_int("semester", input.semester, 1, 2)?;
     check_int("respondents", input.respondents, 1, i32::MAX)?;

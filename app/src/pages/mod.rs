@@ -1,5 +1,7 @@
 //! One module per screen.
 
+pub mod commitments;
+pub mod compare;
 pub mod national;
 pub mod province;
 pub mod regency;

@@ -155,6 +155,8 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
             </table>
         </div>
 
+        <a class="download" href=format!("/api/regency/{}/units.csv", d.code)>{lang.tr("Unduh CSV unit layanan", "Download service units as CSV")}</a>
+
         <h2>{lang.tr("Temuan inspeksi dan tindak lanjut", "Inspection findings and follow-up")}</h2>
         <DataTable
             columns=vec![
@@ -173,7 +175,11 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
             ]).collect()
         />
 
+        <a class="download" href=format!("/api/regency/{}/findings.csv", d.code)>{lang.tr("Unduh CSV temuan", "Download findings as CSV")}</a>
+
         <h2 id="komitmen">{lang.tr("Komitmen MoU", "MoU commitments")}</h2>
+        <a href=format!("/komitmen/{}", d.code)>{lang.tr("Lihat komitmen per status", "Commitments by status")}</a> " · "
+        <a class="download" href=format!("/api/regency/{}/commitments.csv", d.code)>{lang.tr("Unduh CSV komitmen", "Download commitments as CSV")}</a>
         {if d.mous.is_empty() {
             view! { <p>{lang.tr("Belum ada MoU dengan Ombudsman RI.", "No MoU with Ombudsman RI yet.")}</p> }.into_any()
         } else {

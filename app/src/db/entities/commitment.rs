@@ -21,7 +21,12 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::mou::Entity", from = "Column::MouId", to = "super::mou::Column::Id", on_delete = "Cascade")]
+    #[sea_orm(
+        belongs_to = "super::mou::Entity",
+        from = "Column::MouId",
+        to = "super::mou::Column::Id",
+        on_delete = "Cascade"
+    )]
     Mou,
     #[sea_orm(has_many = "super::commitment_progress::Entity")]
     CommitmentProgress,

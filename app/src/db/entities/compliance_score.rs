@@ -33,9 +33,17 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::province::Entity", from = "Column::ProvinceId", to = "super::province::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::province::Entity",
+        from = "Column::ProvinceId",
+        to = "super::province::Column::Id"
+    )]
     Province,
-    #[sea_orm(belongs_to = "super::regency::Entity", from = "Column::RegencyId", to = "super::regency::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::regency::Entity",
+        from = "Column::RegencyId",
+        to = "super::regency::Column::Id"
+    )]
     Regency,
 }
 

@@ -24,7 +24,11 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Inspection,
-    #[sea_orm(belongs_to = "super::facility::Entity", from = "Column::FacilityId", to = "super::facility::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::facility::Entity",
+        from = "Column::FacilityId",
+        to = "super::facility::Column::Id"
+    )]
     Facility,
 }
 

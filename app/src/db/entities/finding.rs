@@ -31,7 +31,11 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Inspection,
-    #[sea_orm(belongs_to = "super::service_unit::Entity", from = "Column::UnitId", to = "super::service_unit::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::service_unit::Entity",
+        from = "Column::UnitId",
+        to = "super::service_unit::Column::Id"
+    )]
     ServiceUnit,
     #[sea_orm(has_many = "super::follow_up::Entity")]
     FollowUp,

@@ -29,7 +29,9 @@ pub mod prelude {
     pub use super::commitment_progress::Entity as CommitmentProgress;
     pub use super::complaint_stat::Entity as ComplaintStat;
     pub use super::compliance_score::Entity as ComplianceScore;
-    pub use super::enums::{CommitmentStatus, FacilityStatus, FollowUpStatus, RegencyKind, UnitKind};
+    pub use super::enums::{
+        CommitmentStatus, FacilityStatus, FollowUpStatus, RegencyKind, UnitKind,
+    };
     pub use super::facility::Entity as Facility;
     pub use super::facility_check::Entity as FacilityCheck;
     pub use super::finding::Entity as Finding;

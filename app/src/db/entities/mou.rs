@@ -18,7 +18,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::regency::Entity", from = "Column::RegencyId", to = "super::regency::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::regency::Entity",
+        from = "Column::RegencyId",
+        to = "super::regency::Column::Id"
+    )]
     Regency,
     #[sea_orm(has_many = "super::commitment::Entity")]
     Commitment,

@@ -25,7 +25,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::province::Entity", from = "Column::ProvinceId", to = "super::province::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::province::Entity",
+        from = "Column::ProvinceId",
+        to = "super::province::Column::Id"
+    )]
     Province,
     #[sea_orm(has_many = "super::service_unit::Entity")]
     ServiceUnit,

@@ -40,13 +40,19 @@ pub struct Model {
 impl Model {
     /// The nine element averages in order U1..U9.
     pub fn elements(&self) -> [f64; 9] {
-        [self.u1, self.u2, self.u3, self.u4, self.u5, self.u6, self.u7, self.u8, self.u9]
+        [
+            self.u1, self.u2, self.u3, self.u4, self.u5, self.u6, self.u7, self.u8, self.u9,
+        ]
     }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::service_unit::Entity", from = "Column::UnitId", to = "super::service_unit::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::service_unit::Entity",
+        from = "Column::UnitId",
+        to = "super::service_unit::Column::Id"
+    )]
     ServiceUnit,
 }
 

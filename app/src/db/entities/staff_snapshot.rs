@@ -25,7 +25,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::service_unit::Entity", from = "Column::UnitId", to = "super::service_unit::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::service_unit::Entity",
+        from = "Column::UnitId",
+        to = "super::service_unit::Column::Id"
+    )]
     ServiceUnit,
 }
 

@@ -215,3 +215,28 @@ pub async fn mous<C: ConnectionTrait>(db: &C, regency_id: i32, today: chrono::Na
         })
         .collect())
 }
+
+/// All regencies (code and name) for pickers, in code order.
+pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<crate::model::RegencyRef>, DataError> {
+    use sea_orm::QuerySelect;
+    Ok(regency::Entity::find()
+        .select_only()
+        .column(regency::Column::Code)
+        .column(regency::Column::Name)
+        .order_by_asc(regency::Column::Code)
+        .into_tuple::<(String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(code, name)| crate::model::RegencyRef { code, name })
+        .collect())
+}
+
+/// A regency's code, name and MoUs with commitments; `None` for an unknown code.
+pub async fn commitments<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<(String, String, Vec<MouInfo>)>, DataError> {
+    let Some(reg) = regency::Entity::find().filter(regency::Column::Code.eq(code)).one(db).await? else {
+        return Ok(None);
+    };
+    let list = mous(db, reg.id, super::today()).await?;
+    Ok(Some((reg.code, reg.name, list)))
+}

@@ -1,1 +1,0 @@
-//! Reference and demo data.

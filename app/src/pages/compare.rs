@@ -1,0 +1,123 @@
+//! Bandingkan: two to four regencies side by side, indicators and overlaid score trends.
+//! The choice lives in the URL (`/bandingkan?kode=15.05&kode=15.71`).
+
+use crate::components::{ChartFigure, DataTable};
+use crate::i18n::use_lang;
+use crate::model::{Figure, RegencyDetail, RegencyRef};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_COMPARED: usize = 4;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareView {
+    pub all: Vec<RegencyRef>,
+    pub regencies: Vec<RegencyDetail>,
+    /// Codes that matched no regency.
+    pub unknown: Vec<String>,
+    pub figure: Option<Figure>,
+}
+
+#[server]
+pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnError> {
+    use crate::db::{queries, DataError};
+    let state = expect_context::<crate::state::AppState>();
+    let lang = crate::i18n::current_lang();
+    let fail = |e: DataError| ServerFnError::new(e.message(lang.is_en()));
+    let mut regencies = Vec::new();
+    let mut unknown = Vec::new();
+    for code in codes.iter().take(MAX_COMPARED) {
+        match queries::regency::detail(&state.db, code).await {
+            Ok(d) => regencies.push(d),
+            Err(DataError::UnknownRegion(c)) => unknown.push(c),
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    let figure = (!regencies.is_empty()).then(|| crate::charts::figures::compare_scores(&regencies, lang));
+    Ok(CompareView { all: queries::regency::all(&state.db).await.map_err(fail)?, regencies, unknown, figure })
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let codes = Memo::new(move |_| {
+        query.with(|q| {
+            let mut codes: Vec<String> =
+                q.get_all("kode").unwrap_or_default().into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+            codes.dedup();
+            codes
+        })
+    });
+    let data = Resource::new(move || codes.get(), get_compare);
+    view! {
+        <h1>{lang.tr("Bandingkan kabupaten/kota", "Compare regencies")}</h1>
+        <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <CompareBody view codes=codes.get_untracked()/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    let CompareView { all, regencies, unknown, figure } = view;
+    let value = |i: usize| codes.get(i).cloned().unwrap_or_default();
+    let rows = vec![
+        (lang.tr("Provinsi", "Province"), regencies.iter().map(|r| r.province_name.clone()).collect::<Vec<_>>()),
+        (
+            lang.tr("Nilai terakhir", "Latest score"),
+            regencies.iter().map(|r| r.scores.last().map_or("–".into(), |s| format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year))).collect(),
+        ),
+        (lang.tr("Jumlah MPP", "Malls"), regencies.iter().map(|r| r.units.iter().filter(|u| u.kind == "mpp").count().to_string()).collect()),
+        (
+            lang.tr("IKM terakhir", "Latest IKM"),
+            regencies.iter().map(|r| r.ikm_trend.last().map_or("–".into(), |(y, v)| format!("{} ({y})", lang.num(*v, 2)))).collect(),
+        ),
+        (lang.tr("Temuan lewat tenggat", "Findings past due"), regencies.iter().map(|r| r.findings.iter().filter(|f| f.overdue).count().to_string()).collect()),
+        (
+            lang.tr("Komitmen terlambat", "Overdue commitments"),
+            regencies.iter().map(|r| r.mous.iter().flat_map(|m| &m.commitments).filter(|c| c.overdue).count().to_string()).collect(),
+        ),
+    ];
+    let mut columns = vec![lang.tr("Indikator", "Indicator").to_string()];
+    columns.extend(regencies.iter().map(|r| r.name.clone()));
+    view! {
+        <form class="filters" method="get" action="/bandingkan">
+            {(0..MAX_COMPARED).map(|i| view! {
+                <label>
+                    {format!("{} {}", lang.tr("Kode wilayah", "Region code"), i + 1)}
+                    <input name="kode" list="regency-list" value=value(i) placeholder="15.05" size="10"/>
+                </label>
+            }).collect_view()}
+            <button type="submit">{lang.tr("Bandingkan", "Compare")}</button>
+            <datalist id="regency-list">
+                {all.into_iter().map(|r| view! { <option value=r.code>{r.name}</option> }).collect_view()}
+            </datalist>
+        </form>
+        {(!unknown.is_empty()).then(|| view! {
+            <p class="error" role="alert">{lang.tr("Kode tidak dikenal:", "Unknown codes:")} " " {unknown.join(", ")}</p>
+        })}
+        {if regencies.len() < 2 {
+            view! { <p>{lang.tr("Pilih dua sampai empat kabupaten/kota.", "Choose two to four regencies.")}</p> }.into_any()
+        } else {
+            view! {
+                <DataTable columns rows=rows.into_iter().map(|(label, cells)| {
+                    let mut row = vec![label.to_string()];
+                    row.extend(cells);
+                    row
+                }).collect()/>
+                {figure.map(|figure| view! { <ChartFigure figure/> })}
+                <ul>
+                    {regencies.iter().map(|r| view! { <li><a href=format!("/kabupaten/{}", r.code)>{r.name.clone()}</a></li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
