@@ -20,6 +20,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+if [ -t 2 ]; then B=$'\033[1m' N=$'\033[0m'; else B="" N=""; fi
 RESULTS=()
 FAILED=0
 LAST_RC=0
@@ -27,7 +28,7 @@ LAST_RC=0
 stage() {
   local name=$1 t0=$SECONDS rc=0
   shift
-  printf '\n\033[1m==> %s\033[0m\n' "$name" >&2
+  printf '\n%s==> %s%s\n' "$B" "$name" "$N" >&2
   "$@" || rc=$?
   LAST_RC=$rc
   local took
@@ -69,7 +70,7 @@ count_playwright() {
 
 summary() {
   local line
-  printf '\n\033[1m==> summary (%s)\033[0m\n' "$(fmt_secs $((SECONDS - T_ALL)))"
+  printf '\n%s==> summary (%s)%s\n' "$B" "$(fmt_secs $((SECONDS - T_ALL)))" "$N"
   for line in "${RESULTS[@]}"; do echo "  $line"; done
   [ -n "${CARGO_COUNTS:-}" ] && echo "  cargo test: $CARGO_COUNTS"
   [ -n "${E2E_COUNTS:-}" ] && echo "  playwright: $E2E_COUNTS"

@@ -55,7 +55,7 @@ test("filters live in the URL: they survive a reload and a shared link", async (
   const other = await browser.newContext();
   const shared = await other.newPage();
   await shared.goto(page.url());
-  await expect(shared.locator("section.ranking tbody tr").first()).toHaveText(await rows.first().innerText());
+  await expect(shared.locator("section.ranking tbody tr").first()).toHaveText((await rows.first().textContent()) ?? "");
   await other.close();
 });
 

@@ -15,11 +15,12 @@ pub fn ChartFigure(figure: Figure) -> impl IntoView {
     let summary_id = format!("{id}-summary");
     let labelled_by = caption_id.clone();
     let described_by = summary_id.clone();
+    let caption_ref = caption_id.clone();
     view! {
         <figure class="chart" data-chart=id aria-labelledby=labelled_by>
             <figcaption id=caption_id>{caption}</figcaption>
             <p class="chart-summary" id=summary_id>{summary}</p>
-            <div class="chart-svg" role="img" aria-describedby=described_by inner_html=svg></div>
+            <div class="chart-svg" role="img" aria-labelledby=caption_ref aria-describedby=described_by inner_html=svg></div>
             <details class="chart-data">
                 <summary>{lang.tr("Tampilkan data sebagai tabel", "Show data as a table")}</summary>
                 <DataTable columns rows/>
@@ -35,7 +36,7 @@ pub fn ChartFigure(figure: Figure) -> impl IntoView {
 #[component]
 pub fn DataTable(columns: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
                 <tbody>

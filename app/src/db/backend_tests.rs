@@ -864,3 +864,73 @@ async fn full_scale_demo_on_sqlite_file() {
         std::fs::remove_file(&path).ok();
     }
 }
+
+/// Full-scale generation on PostgreSQL (`TEST_DATABASE_URL`): time and row counts.
+#[tokio::test]
+#[ignore = "full-scale timing run"]
+async fn full_scale_demo_on_postgres() {
+    let guard = crate::db::testing::PgTestDb::create().await;
+    let db = guard.connection();
+    seed::load_reference(&db).await.unwrap();
+    let started = std::time::Instant::now();
+    let counts = seed::generate_demo(
+        &db,
+        DemoConfig {
+            seed: 2024,
+            scale: 1.0,
+        },
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    let first = started.elapsed();
+    let started = std::time::Instant::now();
+    let again = seed::generate_demo(
+        &db,
+        DemoConfig {
+            seed: 2024,
+            scale: 1.0,
+        },
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    let second = started.elapsed();
+    assert_eq!(counts, again);
+    println!(
+        "postgres: {} demo rows; first generation {first:.2?}, regeneration {second:.2?}",
+        counts.total()
+    );
+    guard.finish().await;
+}
+
+/// Server functions and axum handlers need `Send` futures.
+#[allow(
+    dead_code,
+    unused_variables,
+    clippy::diverging_sub_expression,
+    unreachable_code
+)]
+fn write_futures_are_send() {
+    fn send<T: Send>(_: T) {}
+    let db: &DatabaseConnection = unimplemented!();
+    send(crate::db::connect("sqlite::memory:"));
+    send(crate::db::migrate(db));
+    send(crate::db::ping(db));
+    send(upsert_published_score(db, unimplemented!()));
+    send(upsert_service_unit(db, unimplemented!()));
+    send(upsert_staff_snapshot(db, unimplemented!()));
+    send(record_inspection(db, unimplemented!()));
+    send(update_inspection(db, 1, 1, unimplemented!()));
+    send(record_follow_up(db, unimplemented!()));
+    send(upsert_mou(db, unimplemented!()));
+    send(create_commitment(db, unimplemented!()));
+    send(update_commitment(db, 1, 1, unimplemented!()));
+    send(record_commitment_progress(db, unimplemented!()));
+    send(upsert_skm_survey(db, unimplemented!()));
+    send(upsert_complaint_stat(db, unimplemented!()));
+    send(seed::load_reference(db));
+    send(seed::generate_demo(db, DemoConfig::default(), &|_, _| {}));
+    send(seed::has_reference(db));
+    send(seed::has_demo(db));
+}

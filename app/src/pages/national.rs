@@ -180,7 +180,7 @@ fn Ranking(overview: NationalOverview, filter: NationalFilter, lang: Lang) -> im
     view! {
         <section class="ranking">
             <h2>{title} " " {overview.year}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
                         <th scope="col">"#"</th>
@@ -215,7 +215,7 @@ fn Declining(overview: NationalOverview, lang: Lang) -> impl IntoView {
                 "Unit layanan yang indikatornya turun lebih dari ambang batas dibanding saat peresmian atau tahun sebelumnya.",
                 "Service units whose indicators fell by more than the margin since inauguration or since the previous year.",
             )}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
                         <th scope="col">{lang.tr("Unit", "Unit")}</th>

@@ -126,7 +126,7 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
         </div>
 
         <h2>{lang.tr("Unit layanan", "Service units")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <thead><tr>
                     <th scope="col">{lang.tr("Unit", "Unit")}</th>

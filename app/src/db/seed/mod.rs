@@ -48,8 +48,9 @@ pub const MUARO_JAMBI_MPP_INAUGURATED: NaiveDate = date(2024, 6, 24);
 pub const MUARO_JAMBI_MOU_SIGNED: NaiveDate = date(2024, 7, 31);
 pub const MUARO_JAMBI_MOU_TITLE: &str =
     "Nota Kesepakatan antara Ombudsman Republik Indonesia dan Pemerintah Kabupaten Muaro Jambi";
-pub const MUARO_JAMBI_MOU_SIGNATORIES: &str =
-    "Mokhammad Najih (Ketua Ombudsman RI); Drs. Raden Najmi (Penjabat Bupati Muaro Jambi)";
+/// The parties and their heads; the Pj Bupati signed for the regency (domain research §7.1).
+pub const MUARO_JAMBI_MOU_SIGNATORIES: &str = "Ombudsman Republik Indonesia (Ketua: Mokhammad Najih); \
+     Pemerintah Kabupaten Muaro Jambi (Penjabat Bupati Drs. Raden Najmi)";
 pub const MUARO_JAMBI_MOU_SCOPE: &str = "Peningkatan kualitas pelayanan publik: pengembangan kebijakan, pemantauan, \
      evaluasi dan peningkatan penanganan pengaduan; peningkatan kualitas DPMPTSP dan Mal Pelayanan Publik dari segi \
      sumber daya manusia maupun sarana dan prasarana.";
