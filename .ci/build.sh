@@ -40,29 +40,36 @@ t_wasm=$((SECONDS - t0))
 RAW_WASM="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"
 [ -f "$RAW_WASM" ] || die "$RAW_WASM not produced"
 
-# Assemble the new pkg dir next to the old one, then swap, so a running server never sees half a site.
+# Assemble the new pkg dir in a fresh staging folder, then point the symlink <site>/pkg at it with
+# one atomic rename: a running server never sees half a site, and two builds sharing a target dir
+# (developers and CI may) cannot trip over each other's files.
 t0=$SECONDS
 mkdir -p "$SITE_DIR"
-PKG_NEW="$SITE_DIR/pkg.new"
-rm -rf "$PKG_NEW"
-mkdir -p "$PKG_NEW"
+STAGE=$(mktemp -d "$SITE_DIR/.pkg-XXXXXX")
+chmod 0755 "$STAGE"
+# On failure, drop the half-built staging folder (unless it became <site>/pkg).
+trap '[ "$(readlink "$SITE_DIR/pkg" 2>/dev/null)" = "$(basename "$STAGE")" ] || rm -rf "$STAGE"' EXIT
 log "wasm-bindgen $have --target web --out-name pantau"
-wasm-bindgen --target web --no-typescript --out-name pantau --out-dir "$PKG_NEW" "$RAW_WASM"
+wasm-bindgen --target web --no-typescript --out-name pantau --out-dir "$STAGE" "$RAW_WASM"
 # wasm-bindgen writes pantau.js + pantau_bg.wasm; Leptos' <HydrationScripts/> (compiled with
 # LEPTOS_OUTPUT_NAME=pantau) loads /pkg/pantau.js and passes /pkg/pantau.wasm to its init function.
-mv "$PKG_NEW/pantau_bg.wasm" "$PKG_NEW/pantau.wasm"
-bindgen_size=$(stat -c %s "$PKG_NEW/pantau.wasm")
+mv "$STAGE/pantau_bg.wasm" "$STAGE/pantau.wasm"
+bindgen_size=$(stat -c %s "$STAGE/pantau.wasm")
 
 log "wasm-opt -Oz (npm binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
 "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$PKG_NEW/pantau.wasm" -o "$PKG_NEW/pantau.opt.wasm"
-mv "$PKG_NEW/pantau.opt.wasm" "$PKG_NEW/pantau.wasm"
+  "$STAGE/pantau.wasm" -o "$STAGE/pantau.opt.wasm"
+mv "$STAGE/pantau.opt.wasm" "$STAGE/pantau.wasm"
+cp style/main.css "$STAGE/pantau.css"
 
-cp style/main.css "$PKG_NEW/pantau.css"
-rm -rf "$SITE_DIR/pkg.old"
-if [ -d "$SITE_DIR/pkg" ]; then mv "$SITE_DIR/pkg" "$SITE_DIR/pkg.old"; fi
-mv "$PKG_NEW" "$SITE_DIR/pkg"
-rm -rf "$SITE_DIR/pkg.old"
+# An older build.sh left a real folder here: replace it by the symlink once.
+if [ -d "$SITE_DIR/pkg" ] && [ ! -L "$SITE_DIR/pkg" ]; then rm -rf "$SITE_DIR/pkg"; fi
+ln -s "$(basename "$STAGE")" "$SITE_DIR/.pkg-link.$$"
+mv -T "$SITE_DIR/.pkg-link.$$" "$SITE_DIR/pkg"
+# Drop older builds, keeping any touched in the last 10 minutes (a concurrent build's staging dir,
+# or the files a server started a moment ago may still be serving).
+find "$SITE_DIR" -mindepth 1 -maxdepth 1 -type d -name '.pkg-*' ! -path "$STAGE" -mmin +10 \
+  -exec rm -rf {} + 2>/dev/null || true
 if [ -d public ]; then
   [ -e public/pkg ] && die "public/ must not contain a pkg/ folder (it would shadow the built one)"
   log "copying public/ assets into $SITE_DIR"

@@ -2,21 +2,21 @@
 //! methodology (pure, no I/O) and, with the `ssr` feature, the data layer and server-side charts.
 #![recursion_limit = "512"]
 
+pub mod components;
+pub mod i18n;
 pub mod methodology;
 pub mod model;
-pub mod i18n;
-pub mod components;
 pub mod pages;
 mod shell;
 
 #[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
 pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use shell::{shell, App};
+pub use shell::{App, shell};
 
 /// Entry point of the hydrate (wasm) bundle.
 #[cfg(feature = "hydrate")]

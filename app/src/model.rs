@@ -30,7 +30,11 @@ impl Distribution {
         if self.assessed == 0 {
             return 0.0;
         }
-        let n = self.categories.iter().find(|c| c.label == label).map_or(0, |c| c.count);
+        let n = self
+            .categories
+            .iter()
+            .find(|c| c.label == label)
+            .map_or(0, |c| c.count);
         100.0 * f64::from(n) / f64::from(self.assessed)
     }
 }

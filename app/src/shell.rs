@@ -1,12 +1,13 @@
 //! The HTML document, the router and the page frame (header, language switch, footer).
 
-use crate::i18n::{current_lang, Lang};
+use crate::i18n::{Lang, current_lang};
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    components::{Route, Router, Routes, A},
-    path, SsrMode,
+    SsrMode,
+    components::{A, Route, Router, Routes},
+    path,
 };
 
 /// The document around the app, rendered on the server for every page.

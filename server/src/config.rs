@@ -4,14 +4,28 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 
 #[derive(Debug, Parser)]
-#[command(name = "pantau", version, about = "Pantau: public-service quality dashboard for Indonesian regencies")]
+#[command(
+    name = "pantau",
+    version,
+    about = "Pantau: public-service quality dashboard for Indonesian regencies"
+)]
 pub struct Cli {
     /// Database URL: an SQLite file (default) or PostgreSQL (`postgres://user@host/db`).
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/pantau.db?mode=rwc", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/pantau.db?mode=rwc",
+        global = true
+    )]
     pub database_url: String,
 
     /// Log filter (tracing `EnvFilter` syntax), e.g. `info` or `server=debug,sqlx=warn`.
-    #[arg(long, env = "PANTAU_LOG", default_value = "info,sqlx=warn,sea_orm=warn", global = true)]
+    #[arg(
+        long,
+        env = "PANTAU_LOG",
+        default_value = "info,sqlx=warn,sea_orm=warn",
+        global = true
+    )]
     pub log: String,
 
     #[command(flatten)]
@@ -25,11 +39,21 @@ pub struct Cli {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "PANTAU_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "PANTAU_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
 
     /// Directory holding the built site (`pkg/pantau.js`, `pkg/pantau.wasm`, `pkg/pantau.css`).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
 
     /// Size of the demo data set loaded on first start (1.0 = whole country; 0 = none).

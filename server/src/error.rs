@@ -19,10 +19,15 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) | AppError::Data(DataError::Invalid { .. }) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Data(DataError::Invalid { .. }) => {
+                StatusCode::BAD_REQUEST
+            }
             AppError::Data(DataError::Db(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Data(DataError::NotFound | DataError::UnknownRegion(_) | DataError::UnknownUnit(_)) => StatusCode::NOT_FOUND,
-            AppError::Data(DataError::VersionConflict) | AppError::Data(DataError::Duplicate { .. }) => StatusCode::CONFLICT,
+            AppError::Data(
+                DataError::NotFound | DataError::UnknownRegion(_) | DataError::UnknownUnit(_),
+            ) => StatusCode::NOT_FOUND,
+            AppError::Data(DataError::VersionConflict)
+            | AppError::Data(DataError::Duplicate { .. }) => StatusCode::CONFLICT,
             AppError::Data(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
@@ -31,7 +36,10 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::NotFound => lang.tr("Data tidak ditemukan.", "Not found.").to_string(),
-            AppError::BadRequest(m) => format!("{} {m}", lang.tr("Permintaan tidak valid:", "Invalid request:")),
+            AppError::BadRequest(m) => format!(
+                "{} {m}",
+                lang.tr("Permintaan tidak valid:", "Invalid request:")
+            ),
             AppError::Data(e) => e.message(lang.is_en()),
         }
     }

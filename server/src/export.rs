@@ -61,7 +61,11 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 
 /// Quotes a text field for CSV and neutralises spreadsheet formulas.
 pub fn csv_text(s: &str) -> String {
-    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if guarded.contains([',', '"', '\n', '\r']) || guarded != guarded.trim() {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -102,7 +106,12 @@ impl Table {
                 self.columns
                     .iter()
                     .zip(row)
-                    .map(|(c, v)| (c.to_string(), serde_json::to_value(v).unwrap_or(serde_json::Value::Null)))
+                    .map(|(c, v)| {
+                        (
+                            c.to_string(),
+                            serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+                        )
+                    })
                     .collect()
             })
             .collect();
@@ -113,7 +122,10 @@ impl Table {
         (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.csv\"", self.name)),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}.csv\"", self.name),
+                ),
             ],
             self.to_csv(),
         )
@@ -146,9 +158,16 @@ mod tests {
         let t = Table {
             name: "t",
             columns: vec!["name", "score", "n"],
-            rows: vec![vec!["Kota \"X\", <script>".into(), Cell::Num(-84.567), Cell::Int(3)]],
+            rows: vec![vec![
+                "Kota \"X\", <script>".into(),
+                Cell::Num(-84.567),
+                Cell::Int(3),
+            ]],
         };
-        assert_eq!(t.to_csv(), "name,score,n\r\n\"Kota \"\"X\"\", <script>\",-84.57,3\r\n");
+        assert_eq!(
+            t.to_csv(),
+            "name,score,n\r\n\"Kota \"\"X\"\", <script>\",-84.57,3\r\n"
+        );
         let j = t.to_json();
         assert_eq!(j["rows"][0]["name"], "Kota \"X\", <script>");
         assert_eq!(j["rows"][0]["n"], 3);

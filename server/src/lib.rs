@@ -9,18 +9,21 @@ pub mod export;
 pub mod routes;
 
 use app::state::AppState;
-use app::{shell, App};
+use app::{App, shell};
 use axum::Router;
 use config::{Cli, Command};
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }
 
 /// Leptos options for a site root and address; the output name matches the build.
@@ -52,14 +55,31 @@ pub fn app(state: AppState) -> Router {
 
 /// Connects, migrates, and loads reference data (and demo data if asked) when the database
 /// is new. Idempotent: a second start changes nothing.
-pub async fn prepare_database(url: &str, demo_scale: f64, demo_seed: u64) -> Result<DatabaseConnection, String> {
-    let db = app::db::connect(url).await.map_err(|e| format!("cannot open database: {e}"))?;
-    app::db::migrate(&db).await.map_err(|e| format!("migration failed: {e}"))?;
-    if !app::db::queries::has_reference(&db).await.map_err(|e| e.to_string())? {
-        let counts = app::db::seed::load_reference(&db).await.map_err(|e| e.to_string())?;
+pub async fn prepare_database(
+    url: &str,
+    demo_scale: f64,
+    demo_seed: u64,
+) -> Result<DatabaseConnection, String> {
+    let db = app::db::connect(url)
+        .await
+        .map_err(|e| format!("cannot open database: {e}"))?;
+    app::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    if !app::db::queries::has_reference(&db)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let counts = app::db::seed::load_reference(&db)
+            .await
+            .map_err(|e| e.to_string())?;
         tracing::info!(?counts, "reference data loaded");
     }
-    if demo_scale > 0.0 && !app::db::queries::has_demo(&db).await.map_err(|e| e.to_string())? {
+    if demo_scale > 0.0
+        && !app::db::queries::has_demo(&db)
+            .await
+            .map_err(|e| e.to_string())?
+    {
         tracing::info!(scale = demo_scale, "generating demo data (first start)");
         let counts = generate_demo(&db, demo_scale, demo_seed).await?;
         tracing::info!(?counts, "demo data generated");
@@ -67,7 +87,11 @@ pub async fn prepare_database(url: &str, demo_scale: f64, demo_seed: u64) -> Res
     Ok(db)
 }
 
-async fn generate_demo(db: &DatabaseConnection, scale: f64, seed: u64) -> Result<app::db::seed::DemoCounts, String> {
+async fn generate_demo(
+    db: &DatabaseConnection,
+    scale: f64,
+    seed: u64,
+) -> Result<app::db::seed::DemoCounts, String> {
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed})")
@@ -78,9 +102,10 @@ async fn generate_demo(db: &DatabaseConnection, scale: f64, seed: u64) -> Result
         bar.set_length(total);
         bar.set_position(done);
     };
-    let counts = app::db::seed::generate_demo(db, app::db::seed::DemoConfig { seed, scale }, &progress)
-        .await
-        .map_err(|e| e.to_string())?;
+    let counts =
+        app::db::seed::generate_demo(db, app::db::seed::DemoConfig { seed, scale }, &progress)
+            .await
+            .map_err(|e| e.to_string())?;
     bar.finish();
     Ok(counts)
 }
@@ -90,14 +115,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.database_url, &cli.serve).await,
         Command::Migrate => {
-            let db = app::db::connect(&cli.database_url).await.map_err(|e| e.to_string())?;
+            let db = app::db::connect(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             app::db::migrate(&db).await.map_err(|e| e.to_string())?;
             tracing::info!("database schema is up to date");
             Ok(())
         }
         Command::LoadReference => {
             let db = prepare_database(&cli.database_url, 0.0, 0).await?;
-            let counts = app::db::seed::load_reference(&db).await.map_err(|e| e.to_string())?;
+            let counts = app::db::seed::load_reference(&db)
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!(?counts, "reference data loaded");
             Ok(())
         }
@@ -105,7 +134,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let db = prepare_database(&cli.database_url, 0.0, 0).await?;
             let started = std::time::Instant::now();
             let counts = generate_demo(&db, cli.serve.demo_scale, cli.serve.demo_seed).await?;
-            tracing::info!(?counts, seconds = started.elapsed().as_secs_f64(), "demo data generated");
+            tracing::info!(
+                ?counts,
+                seconds = started.elapsed().as_secs_f64(),
+                "demo data generated"
+            );
             Ok(())
         }
     }
@@ -113,7 +146,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 
 async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), String> {
     let db = prepare_database(database_url, args.demo_scale, args.demo_seed).await?;
-    let state = AppState { leptos_options: leptos_options(&args.site_root, args.addr), db };
+    let state = AppState {
+        leptos_options: leptos_options(&args.site_root, args.addr),
+        db,
+    };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

@@ -5,11 +5,11 @@ use crate::export::{Cell, Table};
 use app::i18n::Lang;
 use app::model::NationalFilter;
 use app::state::AppState;
+use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
@@ -41,7 +41,10 @@ async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Respon
         .and_then(|v| v.to_str().ok())
         .and_then(same_site_path)
         .unwrap_or_else(|| "/".to_string());
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     ([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response()
 }
 
@@ -70,9 +73,17 @@ struct NationalQuery {
 
 impl NationalQuery {
     fn filter(self) -> Result<NationalFilter, AppError> {
-        let year = match self.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        let year = match self
+            .year
+            .as_deref()
+            .map(str::trim)
+            .filter(|y| !y.is_empty())
+        {
             None => None,
-            Some(y) => Some(y.parse::<i32>().map_err(|_| AppError::BadRequest(format!("year={y}")))?),
+            Some(y) => Some(
+                y.parse::<i32>()
+                    .map_err(|_| AppError::BadRequest(format!("year={y}")))?,
+            ),
         };
         let kind = match self.kind.as_deref().filter(|k| !k.is_empty()) {
             None => None,
@@ -103,7 +114,13 @@ async fn national_export(
         let table = match name {
             "distribution" => Table {
                 name: "distribution",
-                columns: vec!["year", "methodology_version", "category", "regencies", "share_pct"],
+                columns: vec![
+                    "year",
+                    "methodology_version",
+                    "category",
+                    "regencies",
+                    "share_pct",
+                ],
                 rows: o
                     .distribution
                     .categories
@@ -121,7 +138,13 @@ async fn national_export(
             },
             "trend" => Table {
                 name: "trend",
-                columns: vec!["year", "methodology_version", "category", "regencies", "share_pct"],
+                columns: vec![
+                    "year",
+                    "methodology_version",
+                    "category",
+                    "regencies",
+                    "share_pct",
+                ],
                 rows: o
                     .trend
                     .iter()
@@ -140,7 +163,17 @@ async fn national_export(
             },
             "ranking" => Table {
                 name: "ranking",
-                columns: vec!["rank", "regency_code", "regency", "province", "kind", "year", "score", "category", "published"],
+                columns: vec![
+                    "rank",
+                    "regency_code",
+                    "regency",
+                    "province",
+                    "kind",
+                    "year",
+                    "score",
+                    "category",
+                    "published",
+                ],
                 rows: o
                     .ranking
                     .iter()
@@ -161,7 +194,16 @@ async fn national_export(
             },
             "declining" => Table {
                 name: "declining",
-                columns: vec!["unit_code", "unit", "regency_code", "regency", "indicator", "reference", "from", "to"],
+                columns: vec![
+                    "unit_code",
+                    "unit",
+                    "regency_code",
+                    "regency",
+                    "indicator",
+                    "reference",
+                    "from",
+                    "to",
+                ],
                 rows: o
                     .declining
                     .iter()
@@ -196,7 +238,11 @@ fn split_format(table: &str) -> Result<(&str, &str), AppError> {
 }
 
 fn respond(table: Table, format: &str) -> Response {
-    if format == "csv" { table.csv_response() } else { table.json_response() }
+    if format == "csv" {
+        table.csv_response()
+    } else {
+        table.json_response()
+    }
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> Cell {
@@ -204,45 +250,152 @@ fn date(d: Option<chrono::NaiveDate>) -> Cell {
 }
 
 /// `/api/regency/{code}/{scores|units|findings|commitments}.{csv|json}`
-async fn regency_export(State(db): State<DatabaseConnection>, Path((code, table)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn regency_export(
+    State(db): State<DatabaseConnection>,
+    Path((code, table)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     let result = async {
         let (name, format) = split_format(&table)?;
         let d = app::db::queries::regency::detail(&db, &code).await?;
         let table = match name {
             "scores" => Table {
                 name: "regency_scores",
-                columns: vec!["regency_code", "year", "score", "category", "methodology_version", "input", "process", "output", "complaint_handling", "published", "source"],
-                rows: d.scores.iter().map(|s| vec![
-                    d.code.as_str().into(), s.year.into(), s.total.into(), s.label.as_str().into(), s.methodology_version.as_str().into(),
-                    s.input.into(), s.process.into(), s.output.into(), s.complaint_handling.into(),
-                    (if s.published { "yes" } else { "no" }).into(), s.source.clone().into(),
-                ]).collect(),
+                columns: vec![
+                    "regency_code",
+                    "year",
+                    "score",
+                    "category",
+                    "methodology_version",
+                    "input",
+                    "process",
+                    "output",
+                    "complaint_handling",
+                    "published",
+                    "source",
+                ],
+                rows: d
+                    .scores
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            d.code.as_str().into(),
+                            s.year.into(),
+                            s.total.into(),
+                            s.label.as_str().into(),
+                            s.methodology_version.as_str().into(),
+                            s.input.into(),
+                            s.process.into(),
+                            s.output.into(),
+                            s.complaint_handling.into(),
+                            (if s.published { "yes" } else { "no" }).into(),
+                            s.source.clone().into(),
+                        ]
+                    })
+                    .collect(),
             },
             "units" => Table {
                 name: "regency_units",
-                columns: vec!["unit_code", "unit", "kind", "inaugurated_on", "last_inspection", "inspection_score", "staff_coverage_pct", "ikm", "open_findings"],
-                rows: d.units.iter().map(|u| vec![
-                    u.code.as_str().into(), u.name.as_str().into(), u.kind.as_str().into(), date(u.inaugurated_on), date(u.last_inspection),
-                    u.inspection_score.into(), u.staff_coverage_pct.into(), u.ikm.into(), u.open_findings.into(),
-                ]).collect(),
+                columns: vec![
+                    "unit_code",
+                    "unit",
+                    "kind",
+                    "inaugurated_on",
+                    "last_inspection",
+                    "inspection_score",
+                    "staff_coverage_pct",
+                    "ikm",
+                    "open_findings",
+                ],
+                rows: d
+                    .units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.code.as_str().into(),
+                            u.name.as_str().into(),
+                            u.kind.as_str().into(),
+                            date(u.inaugurated_on),
+                            date(u.last_inspection),
+                            u.inspection_score.into(),
+                            u.staff_coverage_pct.into(),
+                            u.ikm.into(),
+                            u.open_findings.into(),
+                        ]
+                    })
+                    .collect(),
             },
             "findings" => Table {
                 name: "regency_findings",
-                columns: vec!["finding_id", "unit_code", "unit", "inspected_on", "category", "severity", "description", "due_on", "status", "last_update", "overdue"],
-                rows: d.findings.iter().map(|f| vec![
-                    f.id.into(), f.unit_code.as_str().into(), f.unit_name.as_str().into(), f.inspected_on.to_string().into(),
-                    f.category.as_str().into(), f.severity.into(), f.description.as_str().into(), f.due_on.to_string().into(),
-                    f.status.as_str().into(), date(f.last_update), (if f.overdue { "yes" } else { "no" }).into(),
-                ]).collect(),
+                columns: vec![
+                    "finding_id",
+                    "unit_code",
+                    "unit",
+                    "inspected_on",
+                    "category",
+                    "severity",
+                    "description",
+                    "due_on",
+                    "status",
+                    "last_update",
+                    "overdue",
+                ],
+                rows: d
+                    .findings
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.id.into(),
+                            f.unit_code.as_str().into(),
+                            f.unit_name.as_str().into(),
+                            f.inspected_on.to_string().into(),
+                            f.category.as_str().into(),
+                            f.severity.into(),
+                            f.description.as_str().into(),
+                            f.due_on.to_string().into(),
+                            f.status.as_str().into(),
+                            date(f.last_update),
+                            (if f.overdue { "yes" } else { "no" }).into(),
+                        ]
+                    })
+                    .collect(),
             },
             "commitments" => Table {
                 name: "regency_commitments",
-                columns: vec!["mou_signed_on", "commitment_id", "title", "indicator", "target", "responsible_office", "due_on", "percent", "status", "last_update", "overdue"],
-                rows: d.mous.iter().flat_map(|m| m.commitments.iter().map(move |c| vec![
-                    m.signed_on.to_string().into(), c.id.into(), c.title.as_str().into(), c.indicator.as_str().into(), c.target.as_str().into(),
-                    c.responsible_office.as_str().into(), c.due_on.to_string().into(), c.percent.into(), c.status.as_str().into(),
-                    date(c.last_update), (if c.overdue { "yes" } else { "no" }).into(),
-                ])).collect(),
+                columns: vec![
+                    "mou_signed_on",
+                    "commitment_id",
+                    "title",
+                    "indicator",
+                    "target",
+                    "responsible_office",
+                    "due_on",
+                    "percent",
+                    "status",
+                    "last_update",
+                    "overdue",
+                ],
+                rows: d
+                    .mous
+                    .iter()
+                    .flat_map(|m| {
+                        m.commitments.iter().map(move |c| {
+                            vec![
+                                m.signed_on.to_string().into(),
+                                c.id.into(),
+                                c.title.as_str().into(),
+                                c.indicator.as_str().into(),
+                                c.target.as_str().into(),
+                                c.responsible_office.as_str().into(),
+                                c.due_on.to_string().into(),
+                                c.percent.into(),
+                                c.status.as_str().into(),
+                                date(c.last_update),
+                                (if c.overdue { "yes" } else { "no" }).into(),
+                            ]
+                        })
+                    })
+                    .collect(),
             },
             _ => return Err(AppError::NotFound),
         };
@@ -253,34 +406,93 @@ async fn regency_export(State(db): State<DatabaseConnection>, Path((code, table)
 }
 
 /// `/api/unit/{code}/{staff|inspections|facilities}.{csv|json}`
-async fn unit_export(State(db): State<DatabaseConnection>, Path((code, table)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn unit_export(
+    State(db): State<DatabaseConnection>,
+    Path((code, table)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     let result = async {
         let (name, format) = split_format(&table)?;
         let d = app::db::queries::unit::detail(&db, &code).await?;
         let table = match name {
             "staff" => Table {
                 name: "unit_staff",
-                columns: vec!["unit_code", "date", "on_duty", "required", "trained", "attendance_pct", "staff_index"],
-                rows: d.staff.iter().map(|s| vec![
-                    d.code.as_str().into(), s.date.to_string().into(), s.on_duty.into(), s.required.into(), s.trained.into(),
-                    s.attendance_pct.into(), s.staff_index.into(),
-                ]).collect(),
+                columns: vec![
+                    "unit_code",
+                    "date",
+                    "on_duty",
+                    "required",
+                    "trained",
+                    "attendance_pct",
+                    "staff_index",
+                ],
+                rows: d
+                    .staff
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            d.code.as_str().into(),
+                            s.date.to_string().into(),
+                            s.on_duty.into(),
+                            s.required.into(),
+                            s.trained.into(),
+                            s.attendance_pct.into(),
+                            s.staff_index.into(),
+                        ]
+                    })
+                    .collect(),
             },
             "inspections" => Table {
                 name: "unit_inspections",
-                columns: vec!["unit_code", "date", "unannounced", "inspector", "score", "facility_index", "findings"],
-                rows: d.inspections.iter().map(|i| vec![
-                    d.code.as_str().into(), i.date.to_string().into(), (if i.unannounced { "yes" } else { "no" }).into(),
-                    i.inspector.as_str().into(), i.score.into(), i.facility_index.into(), (i.findings.len() as u32).into(),
-                ]).collect(),
+                columns: vec![
+                    "unit_code",
+                    "date",
+                    "unannounced",
+                    "inspector",
+                    "score",
+                    "facility_index",
+                    "findings",
+                ],
+                rows: d
+                    .inspections
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            d.code.as_str().into(),
+                            i.date.to_string().into(),
+                            (if i.unannounced { "yes" } else { "no" }).into(),
+                            i.inspector.as_str().into(),
+                            i.score.into(),
+                            i.facility_index.into(),
+                            (i.findings.len() as u32).into(),
+                        ]
+                    })
+                    .collect(),
             },
             "facilities" => Table {
                 name: "unit_facilities",
-                columns: vec!["unit_code", "facility", "essential", "at_inauguration", "now", "lost"],
-                rows: d.facilities.iter().map(|f| vec![
-                    d.code.as_str().into(), f.name.as_str().into(), (if f.essential { "yes" } else { "no" }).into(),
-                    f.at_inauguration.clone().into(), f.now.clone().into(), (if f.lost { "yes" } else { "no" }).into(),
-                ]).collect(),
+                columns: vec![
+                    "unit_code",
+                    "facility",
+                    "essential",
+                    "at_inauguration",
+                    "now",
+                    "lost",
+                ],
+                rows: d
+                    .facilities
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            d.code.as_str().into(),
+                            f.name.as_str().into(),
+                            (if f.essential { "yes" } else { "no" }).into(),
+                            f.at_inauguration.clone().into(),
+                            f.now.clone().into(),
+                            (if f.lost { "yes" } else { "no" }).into(),
+                        ]
+                    })
+                    .collect(),
             },
             _ => return Err(AppError::NotFound),
         };
@@ -296,7 +508,10 @@ mod tests {
 
     #[test]
     fn referer_is_reduced_to_a_local_path() {
-        assert_eq!(same_site_path("http://127.0.0.1:3000/kabupaten/15.05?year=2023").as_deref(), Some("/kabupaten/15.05?year=2023"));
+        assert_eq!(
+            same_site_path("http://127.0.0.1:3000/kabupaten/15.05?year=2023").as_deref(),
+            Some("/kabupaten/15.05?year=2023")
+        );
         assert_eq!(same_site_path("https://evil.example//x"), None);
         assert_eq!(same_site_path("http://host"), None);
     }

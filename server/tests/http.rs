@@ -4,7 +4,7 @@
 use app::db::entities::{compliance_score, enums::RegencyKind, province, regency};
 use app::state::AppState;
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use tower::ServiceExt;
@@ -12,19 +12,36 @@ use tower::ServiceExt;
 const HOSTILE: &str = "Kota \"Koma, <script>alert(1)</script> & Co\"";
 
 fn state(db: DatabaseConnection) -> AppState {
-    AppState { leptos_options: server::leptos_options("target/site", "127.0.0.1:3000".parse().unwrap()), db }
+    AppState {
+        leptos_options: server::leptos_options("target/site", "127.0.0.1:3000".parse().unwrap()),
+        db,
+    }
 }
 
-async fn get(db: &DatabaseConnection, uri: &str, cookie: Option<&str>) -> (StatusCode, String, Option<String>) {
+async fn get(
+    db: &DatabaseConnection,
+    uri: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, String, Option<String>) {
     let mut req = Request::builder().uri(uri);
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = server::app(state(db.clone())).oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let res = server::app(state(db.clone()))
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = res.status();
-    let content_type = res.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string());
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string());
     let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned(), content_type)
+    (
+        status,
+        String::from_utf8_lossy(&body).into_owned(),
+        content_type,
+    )
 }
 
 /// One province with two regencies (one with a hostile name) and their scores.
@@ -40,13 +57,21 @@ async fn fixture(db: &DatabaseConnection) {
     .await
     .unwrap();
     for (code, name, scores) in [
-        ("15.05", "Kabupaten Muaro Jambi", [(2022, 82.17, "B"), (2023, 84.57, "B")]),
+        (
+            "15.05",
+            "Kabupaten Muaro Jambi",
+            [(2022, 82.17, "B"), (2023, 84.57, "B")],
+        ),
         ("15.71", HOSTILE, [(2022, 52.98, "D"), (2023, 90.10, "A")]),
     ] {
         let r = regency::ActiveModel {
             province_id: Set(p.id),
             code: Set(code.into()),
-            kind: Set(if code.ends_with(".71") { RegencyKind::Kota } else { RegencyKind::Kabupaten }),
+            kind: Set(if code.ends_with(".71") {
+                RegencyKind::Kota
+            } else {
+                RegencyKind::Kabupaten
+            }),
             name: Set(name.into()),
             population: Set(400_000),
             area_km2: Set(5_000.0),

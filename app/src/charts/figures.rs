@@ -1,9 +1,9 @@
 //! The dashboard's figures: each one chart, its caption, a one-sentence summary computed from
 //! the data, and the data as a table, in the reader's language.
 
-use super::{bar_chart, stacked_bar_chart, Bar, Stack};
-use crate::methodology::{self, Band};
+use super::{Bar, Stack, bar_chart, stacked_bar_chart};
 use crate::i18n::Lang;
+use crate::methodology::{self, Band};
 use crate::model::{Distribution, Figure};
 
 /// The band of a category label in a year's methodology.
@@ -55,13 +55,27 @@ pub fn distribution(d: &Distribution, lang: Lang) -> Figure {
             category_name(d.year, &top.label, lang),
             lang.num(d.share(&top.label), 1),
         ),
-        _ => format!("{} {}.", lang.tr("Belum ada penilaian untuk tahun", "No assessment yet for"), d.year),
+        _ => format!(
+            "{} {}.",
+            lang.tr("Belum ada penilaian untuk tahun", "No assessment yet for"),
+            d.year
+        ),
     };
     Figure {
         id: "distribution".into(),
-        caption: format!("{} {}", lang.tr("Sebaran kategori kepatuhan kabupaten/kota, tahun", "Compliance categories of regencies, year"), d.year),
+        caption: format!(
+            "{} {}",
+            lang.tr(
+                "Sebaran kategori kepatuhan kabupaten/kota, tahun",
+                "Compliance categories of regencies, year"
+            ),
+            d.year
+        ),
         summary,
-        svg: svg_or_note(bar_chart(&bars, lang.tr("Jumlah kabupaten/kota", "Number of regencies"))),
+        svg: svg_or_note(bar_chart(
+            &bars,
+            lang.tr("Jumlah kabupaten/kota", "Number of regencies"),
+        )),
         columns: vec![
             lang.tr("Kategori", "Category").into(),
             lang.tr("Jumlah", "Count").into(),
@@ -70,7 +84,13 @@ pub fn distribution(d: &Distribution, lang: Lang) -> Figure {
         rows: d
             .categories
             .iter()
-            .map(|c| vec![category_name(d.year, &c.label, lang), c.count.to_string(), format!("{} %", lang.num(d.share(&c.label), 1))])
+            .map(|c| {
+                vec![
+                    category_name(d.year, &c.label, lang),
+                    c.count.to_string(),
+                    format!("{} %", lang.num(d.share(&c.label), 1)),
+                ]
+            })
             .collect(),
         csv_href: Some(format!("/api/national/distribution.csv?year={}", d.year)),
     }
@@ -88,38 +108,69 @@ pub fn distribution_trend(trend: &[Distribution], lang: Lang) -> Figure {
         }
     }
     let latest = trend.last().map_or(2024, |d| d.year);
-    let name_year = |l: &str| trend.iter().rev().find(|d| d.categories.iter().any(|c| c.label == l)).map_or(latest, |d| d.year);
+    let name_year = |l: &str| {
+        trend
+            .iter()
+            .rev()
+            .find(|d| d.categories.iter().any(|c| c.label == l))
+            .map_or(latest, |d| d.year)
+    };
     let stacks: Vec<Stack> = labels
         .iter()
-        .map(|l| Stack { label: l.clone(), color: category_colour(name_year(l), l), values: trend.iter().map(|d| d.share(l)).collect() })
+        .map(|l| Stack {
+            label: l.clone(),
+            color: category_colour(name_year(l), l),
+            values: trend.iter().map(|d| d.share(l)).collect(),
+        })
         .collect();
     let x_labels: Vec<String> = trend.iter().map(|d| d.year.to_string()).collect();
     let green = |d: &Distribution| d.share("A") + d.share("B") + d.share("hijau");
     let summary = match (trend.first(), trend.last()) {
         (Some(a), Some(b)) if a.year != b.year => format!(
             "{} {} {} % {} {} {} %.",
-            lang.tr("Porsi zona hijau berubah dari", "The green-zone share went from"),
+            lang.tr(
+                "Porsi zona hijau berubah dari",
+                "The green-zone share went from"
+            ),
             a.year,
             lang.num(green(a), 1),
             lang.tr("menjadi", "to"),
             b.year,
             lang.num(green(b), 1),
         ),
-        _ => lang.tr("Belum cukup tahun untuk melihat tren.", "Not enough years for a trend yet.").to_string(),
+        _ => lang
+            .tr(
+                "Belum cukup tahun untuk melihat tren.",
+                "Not enough years for a trend yet.",
+            )
+            .to_string(),
     };
     let mut columns = vec![lang.tr("Tahun", "Year").to_string()];
     columns.extend(labels.iter().map(|l| category_name(name_year(l), l, lang)));
     Figure {
         id: "distribution-trend".into(),
-        caption: lang.tr("Tren sebaran kategori per tahun (persen)", "Category shares per year (percent)").into(),
+        caption: lang
+            .tr(
+                "Tren sebaran kategori per tahun (persen)",
+                "Category shares per year (percent)",
+            )
+            .into(),
         summary,
-        svg: svg_or_note(stacked_bar_chart(&x_labels, &stacks, lang.tr("Persen kabupaten/kota", "Percent of regencies"))),
+        svg: svg_or_note(stacked_bar_chart(
+            &x_labels,
+            &stacks,
+            lang.tr("Persen kabupaten/kota", "Percent of regencies"),
+        )),
         columns,
         rows: trend
             .iter()
             .map(|d| {
                 let mut row = vec![d.year.to_string()];
-                row.extend(labels.iter().map(|l| format!("{} %", lang.num(d.share(l), 1))));
+                row.extend(
+                    labels
+                        .iter()
+                        .map(|l| format!("{} %", lang.num(d.share(l), 1))),
+                );
                 row
             })
             .collect(),
@@ -131,13 +182,25 @@ pub fn distribution_trend(trend: &[Distribution], lang: Lang) -> Figure {
 fn bands_over(years: &[i32]) -> Vec<super::Band> {
     let mut out: Vec<super::Band> = Vec::new();
     for &y in years {
-        let Ok(table) = methodology::band_table(y) else { continue };
+        let Ok(table) = methodology::band_table(y) else {
+            continue;
+        };
         for b in &table.bands {
             // Extend the previous span when the same table continues.
-            if let Some(prev) = out.iter_mut().find(|p| p.to_year == y - 1 && p.label == b.label && p.min == b.min) {
+            if let Some(prev) = out
+                .iter_mut()
+                .find(|p| p.to_year == y - 1 && p.label == b.label && p.min == b.min)
+            {
                 prev.to_year = y;
             } else {
-                out.push(super::Band { from_year: y, to_year: y, min: b.min, max: b.max, label: b.label.clone(), color: b.colour.clone() });
+                out.push(super::Band {
+                    from_year: y,
+                    to_year: y,
+                    min: b.min,
+                    max: b.max,
+                    label: b.label.clone(),
+                    color: b.colour.clone(),
+                });
             }
         }
     }
@@ -145,10 +208,19 @@ fn bands_over(years: &[i32]) -> Vec<super::Band> {
 }
 
 /// A regency's compliance score over the years, drawn over the category bands.
-pub fn regency_scores(code: &str, name: &str, scores: &[crate::model::ScoreRow], lang: Lang) -> Figure {
+pub fn regency_scores(
+    code: &str,
+    name: &str,
+    scores: &[crate::model::ScoreRow],
+    lang: Lang,
+) -> Figure {
     let points: Vec<(i32, f64)> = scores.iter().map(|s| (s.year, s.total)).collect();
     let years: Vec<i32> = scores.iter().map(|s| s.year).collect();
-    let series = vec![super::Series { label: name.to_string(), color: "#0072B2".into(), points }];
+    let series = vec![super::Series {
+        label: name.to_string(),
+        color: "#0072B2".into(),
+        points,
+    }];
     let summary = match (scores.first(), scores.last()) {
         (Some(a), Some(b)) if a.year != b.year => format!(
             "{} {} {} {} ({}) {} {} {} ({}).",
@@ -162,14 +234,33 @@ pub fn regency_scores(code: &str, name: &str, scores: &[crate::model::ScoreRow],
             category_name(b.year, &b.label, lang),
             b.year,
         ),
-        (Some(a), _) => format!("{} {} {}: {} ({}).", lang.tr("Nilai kepatuhan", "Compliance score of"), name, a.year, lang.num(a.total, 2), category_name(a.year, &a.label, lang)),
-        _ => lang.tr("Belum ada nilai kepatuhan.", "No compliance score yet.").to_string(),
+        (Some(a), _) => format!(
+            "{} {} {}: {} ({}).",
+            lang.tr("Nilai kepatuhan", "Compliance score of"),
+            name,
+            a.year,
+            lang.num(a.total, 2),
+            category_name(a.year, &a.label, lang)
+        ),
+        _ => lang
+            .tr("Belum ada nilai kepatuhan.", "No compliance score yet.")
+            .to_string(),
     };
     Figure {
         id: "regency-scores".into(),
-        caption: format!("{} {name}", lang.tr("Nilai kepatuhan Ombudsman per tahun,", "Ombudsman compliance score per year,")),
+        caption: format!(
+            "{} {name}",
+            lang.tr(
+                "Nilai kepatuhan Ombudsman per tahun,",
+                "Ombudsman compliance score per year,"
+            )
+        ),
         summary,
-        svg: svg_or_note(super::line_chart(&series, &bands_over(&years), lang.tr("Nilai (0–100)", "Score (0–100)"))),
+        svg: svg_or_note(super::line_chart(
+            &series,
+            &bands_over(&years),
+            lang.tr("Nilai (0–100)", "Score (0–100)"),
+        )),
         columns: vec![
             lang.tr("Tahun", "Year").into(),
             lang.tr("Nilai", "Score").into(),
@@ -183,7 +274,12 @@ pub fn regency_scores(code: &str, name: &str, scores: &[crate::model::ScoreRow],
                     s.year.to_string(),
                     lang.num(s.total, 2),
                     category_name(s.year, &s.label, lang),
-                    if s.published { lang.tr("Dipublikasikan Ombudsman RI", "Published by Ombudsman RI") } else { lang.tr("Data demo", "Demo data") }.into(),
+                    if s.published {
+                        lang.tr("Dipublikasikan Ombudsman RI", "Published by Ombudsman RI")
+                    } else {
+                        lang.tr("Data demo", "Demo data")
+                    }
+                    .into(),
                 ]
             })
             .collect(),
@@ -192,8 +288,15 @@ pub fn regency_scores(code: &str, name: &str, scores: &[crate::model::ScoreRow],
 }
 
 /// The four dimensions of the latest score that has them.
-pub fn regency_dimensions(code: &str, scores: &[crate::model::ScoreRow], lang: Lang) -> Option<Figure> {
-    let s = scores.iter().rev().find(|s| s.input.is_some() || s.process.is_some())?;
+pub fn regency_dimensions(
+    code: &str,
+    scores: &[crate::model::ScoreRow],
+    lang: Lang,
+) -> Option<Figure> {
+    let s = scores
+        .iter()
+        .rev()
+        .find(|s| s.input.is_some() || s.process.is_some())?;
     let dims = [
         (lang.tr("Input", "Input"), s.input),
         (lang.tr("Proses", "Process"), s.process),
@@ -203,23 +306,64 @@ pub fn regency_dimensions(code: &str, scores: &[crate::model::ScoreRow], lang: L
     let bars: Vec<Bar> = dims
         .iter()
         .enumerate()
-        .filter_map(|(i, (l, v))| v.map(|v| Bar { label: (*l).to_string(), value: v, color: ["#0072B2", "#E69F00", "#009E73", "#CC79A7"][i].into(), value_label: lang.num(v, 1) }))
+        .filter_map(|(i, (l, v))| {
+            v.map(|v| Bar {
+                label: (*l).to_string(),
+                value: v,
+                color: ["#0072B2", "#E69F00", "#009E73", "#CC79A7"][i].into(),
+                value_label: lang.num(v, 1),
+            })
+        })
         .collect();
-    let weakest = dims.iter().filter_map(|(l, v)| v.map(|v| (l, v))).min_by(|a, b| a.1.total_cmp(&b.1));
+    let weakest = dims
+        .iter()
+        .filter_map(|(l, v)| v.map(|v| (l, v)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
     Some(Figure {
         id: "regency-dimensions".into(),
-        caption: format!("{} {}", lang.tr("Nilai per dimensi, tahun", "Score per dimension, year"), s.year),
-        summary: weakest.map_or_else(String::new, |(l, v)| format!("{} {l} ({}).", lang.tr("Dimensi terlemah:", "Weakest dimension:"), lang.num(v, 1))),
+        caption: format!(
+            "{} {}",
+            lang.tr("Nilai per dimensi, tahun", "Score per dimension, year"),
+            s.year
+        ),
+        summary: weakest.map_or_else(String::new, |(l, v)| {
+            format!(
+                "{} {l} ({}).",
+                lang.tr("Dimensi terlemah:", "Weakest dimension:"),
+                lang.num(v, 1)
+            )
+        }),
         svg: svg_or_note(bar_chart(&bars, lang.tr("Nilai (0–100)", "Score (0–100)"))),
-        columns: vec![lang.tr("Dimensi", "Dimension").into(), lang.tr("Nilai", "Score").into()],
-        rows: dims.iter().map(|(l, v)| vec![(*l).to_string(), v.map_or_else(|| "–".into(), |v| lang.num(v, 2))]).collect(),
+        columns: vec![
+            lang.tr("Dimensi", "Dimension").into(),
+            lang.tr("Nilai", "Score").into(),
+        ],
+        rows: dims
+            .iter()
+            .map(|(l, v)| {
+                vec![
+                    (*l).to_string(),
+                    v.map_or_else(|| "–".into(), |v| lang.num(v, 2)),
+                ]
+            })
+            .collect(),
         csv_href: Some(format!("/api/regency/{code}/scores.csv")),
     })
 }
 
 /// Mean IKM of a regency's units per year.
-pub fn ikm_trend(id: &str, name: &str, ikm: &[(i32, f64)], lang: Lang, csv_href: Option<String>) -> Figure {
-    let series = vec![super::Series { label: name.to_string(), color: "#009E73".into(), points: ikm.to_vec() }];
+pub fn ikm_trend(
+    id: &str,
+    name: &str,
+    ikm: &[(i32, f64)],
+    lang: Lang,
+    csv_href: Option<String>,
+) -> Figure {
+    let series = vec![super::Series {
+        label: name.to_string(),
+        color: "#009E73".into(),
+        points: ikm.to_vec(),
+    }];
     let summary = match (ikm.first(), ikm.last()) {
         (Some(a), Some(b)) if a.0 != b.0 => format!(
             "{} {} ({}) {} {} ({}).",
@@ -230,23 +374,37 @@ pub fn ikm_trend(id: &str, name: &str, ikm: &[(i32, f64)], lang: Lang, csv_href:
             lang.num(b.1, 2),
             b.0
         ),
-        _ => lang.tr("Belum cukup data survei kepuasan.", "Not enough satisfaction survey data yet.").to_string(),
+        _ => lang
+            .tr(
+                "Belum cukup data survei kepuasan.",
+                "Not enough satisfaction survey data yet.",
+            )
+            .to_string(),
     };
     Figure {
         id: id.to_string(),
-        caption: format!("{} {name}", lang.tr("Indeks Kepuasan Masyarakat (IKM) per tahun,", "Public satisfaction index (IKM) per year,")),
+        caption: format!(
+            "{} {name}",
+            lang.tr(
+                "Indeks Kepuasan Masyarakat (IKM) per tahun,",
+                "Public satisfaction index (IKM) per year,"
+            )
+        ),
         summary,
         svg: svg_or_note(super::line_chart(&series, &[], "IKM (25–100)")),
         columns: vec![lang.tr("Tahun", "Year").into(), "IKM".into()],
-        rows: ikm.iter().map(|(y, v)| vec![y.to_string(), lang.num(*v, 2)]).collect(),
+        rows: ikm
+            .iter()
+            .map(|(y, v)| vec![y.to_string(), lang.num(*v, 2)])
+            .collect(),
         csv_href,
     }
 }
 
 /// A unit's staffing per year: staff on duty against need (ABK), trained share, attendance.
 pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) -> Figure {
-    use std::collections::BTreeMap;
     use chrono::Datelike;
+    use std::collections::BTreeMap;
     let mut by_year: BTreeMap<i32, Vec<&crate::model::StaffPoint>> = BTreeMap::new();
     for s in staff {
         by_year.entry(s.date.year()).or_default().push(s);
@@ -255,41 +413,80 @@ pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) ->
     let rows: Vec<(i32, f64, f64, f64)> = by_year
         .iter()
         .map(|(y, v)| {
-            let cov: Vec<f64> = v.iter().filter(|s| s.required > 0).map(|s| 100.0 * f64::from(s.on_duty) / f64::from(s.required)).collect();
-            let trained: Vec<f64> = v.iter().filter(|s| s.on_duty > 0).map(|s| 100.0 * f64::from(s.trained) / f64::from(s.on_duty)).collect();
+            let cov: Vec<f64> = v
+                .iter()
+                .filter(|s| s.required > 0)
+                .map(|s| 100.0 * f64::from(s.on_duty) / f64::from(s.required))
+                .collect();
+            let trained: Vec<f64> = v
+                .iter()
+                .filter(|s| s.on_duty > 0)
+                .map(|s| 100.0 * f64::from(s.trained) / f64::from(s.on_duty))
+                .collect();
             let att: Vec<f64> = v.iter().map(|s| s.attendance_pct).collect();
             (*y, mean(&cov).min(100.0), mean(&trained), mean(&att))
         })
         .collect();
     let series = vec![
-        super::Series { label: lang.tr("Petugas vs ABK (%)", "Staff vs need (%)").into(), color: "#0072B2".into(), points: rows.iter().map(|r| (r.0, r.1)).collect() },
-        super::Series { label: lang.tr("Petugas terlatih (%)", "Trained staff (%)").into(), color: "#E69F00".into(), points: rows.iter().map(|r| (r.0, r.2)).collect() },
-        super::Series { label: lang.tr("Kehadiran (%)", "Attendance (%)").into(), color: "#009E73".into(), points: rows.iter().map(|r| (r.0, r.3)).collect() },
+        super::Series {
+            label: lang.tr("Petugas vs ABK (%)", "Staff vs need (%)").into(),
+            color: "#0072B2".into(),
+            points: rows.iter().map(|r| (r.0, r.1)).collect(),
+        },
+        super::Series {
+            label: lang.tr("Petugas terlatih (%)", "Trained staff (%)").into(),
+            color: "#E69F00".into(),
+            points: rows.iter().map(|r| (r.0, r.2)).collect(),
+        },
+        super::Series {
+            label: lang.tr("Kehadiran (%)", "Attendance (%)").into(),
+            color: "#009E73".into(),
+            points: rows.iter().map(|r| (r.0, r.3)).collect(),
+        },
     ];
     let summary = match (rows.first(), rows.last()) {
         (Some(a), Some(b)) if a.0 != b.0 => format!(
             "{} {} % ({}) {} {} % ({}).",
-            lang.tr("Pemenuhan petugas terhadap ABK berubah dari", "Staffing against need went from"),
+            lang.tr(
+                "Pemenuhan petugas terhadap ABK berubah dari",
+                "Staffing against need went from"
+            ),
             lang.num(a.1, 0),
             a.0,
             lang.tr("menjadi", "to"),
             lang.num(b.1, 0),
             b.0
         ),
-        _ => lang.tr("Belum cukup data petugas.", "Not enough staffing data yet.").to_string(),
+        _ => lang
+            .tr("Belum cukup data petugas.", "Not enough staffing data yet.")
+            .to_string(),
     };
     Figure {
         id: "unit-staff".into(),
         caption: lang.tr("Petugas (SDM) per tahun", "Staff per year").into(),
         summary,
-        svg: svg_or_note(super::line_chart(&series, &[], lang.tr("Persen", "Percent"))),
+        svg: svg_or_note(super::line_chart(
+            &series,
+            &[],
+            lang.tr("Persen", "Percent"),
+        )),
         columns: vec![
             lang.tr("Tahun", "Year").into(),
             lang.tr("Petugas vs ABK (%)", "Staff vs need (%)").into(),
             lang.tr("Petugas terlatih (%)", "Trained staff (%)").into(),
             lang.tr("Kehadiran (%)", "Attendance (%)").into(),
         ],
-        rows: rows.iter().map(|r| vec![r.0.to_string(), lang.num(r.1, 1), lang.num(r.2, 1), lang.num(r.3, 1)]).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.0.to_string(),
+                    lang.num(r.1, 1),
+                    lang.num(r.2, 1),
+                    lang.num(r.3, 1),
+                ]
+            })
+            .collect(),
         csv_href: Some(format!("/api/unit/{code}/staff.csv")),
     }
 }
@@ -306,7 +503,10 @@ pub fn compare_scores(regencies: &[crate::model::RegencyDetail], lang: Lang) -> 
             points: r.scores.iter().map(|s| (s.year, s.total)).collect(),
         })
         .collect();
-    let mut years: Vec<i32> = regencies.iter().flat_map(|r| r.scores.iter().map(|s| s.year)).collect();
+    let mut years: Vec<i32> = regencies
+        .iter()
+        .flat_map(|r| r.scores.iter().map(|s| s.year))
+        .collect();
     years.sort_unstable();
     years.dedup();
     let best = regencies
@@ -314,23 +514,49 @@ pub fn compare_scores(regencies: &[crate::model::RegencyDetail], lang: Lang) -> 
         .filter_map(|r| r.scores.last().map(|s| (r, s)))
         .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
     let summary = best.map_or_else(
-        || lang.tr("Belum ada nilai untuk dibandingkan.", "No scores to compare yet.").to_string(),
-        |(r, s)| format!("{} {} ({}, {}).", lang.tr("Nilai terakhir tertinggi:", "Highest latest score:"), r.name, lang.num(s.total, 2), s.year),
+        || {
+            lang.tr(
+                "Belum ada nilai untuk dibandingkan.",
+                "No scores to compare yet.",
+            )
+            .to_string()
+        },
+        |(r, s)| {
+            format!(
+                "{} {} ({}, {}).",
+                lang.tr("Nilai terakhir tertinggi:", "Highest latest score:"),
+                r.name,
+                lang.num(s.total, 2),
+                s.year
+            )
+        },
     );
     let mut columns = vec![lang.tr("Tahun", "Year").to_string()];
     columns.extend(regencies.iter().map(|r| r.name.clone()));
     Figure {
         id: "compare-scores".into(),
-        caption: lang.tr("Perbandingan nilai kepatuhan per tahun", "Compliance scores compared, per year").into(),
+        caption: lang
+            .tr(
+                "Perbandingan nilai kepatuhan per tahun",
+                "Compliance scores compared, per year",
+            )
+            .into(),
         summary,
-        svg: svg_or_note(super::line_chart(&series, &[], lang.tr("Nilai (0–100)", "Score (0–100)"))),
+        svg: svg_or_note(super::line_chart(
+            &series,
+            &[],
+            lang.tr("Nilai (0–100)", "Score (0–100)"),
+        )),
         columns,
         rows: years
             .iter()
             .map(|y| {
                 let mut row = vec![y.to_string()];
                 row.extend(regencies.iter().map(|r| {
-                    r.scores.iter().find(|s| s.year == *y).map_or_else(|| "–".into(), |s| format!("{} ({})", lang.num(s.total, 2), s.label))
+                    r.scores.iter().find(|s| s.year == *y).map_or_else(
+                        || "–".into(),
+                        |s| format!("{} ({})", lang.num(s.total, 2), s.label),
+                    )
                 }));
                 row
             })

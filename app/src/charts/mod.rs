@@ -66,7 +66,9 @@ pub struct Band {
     pub color: String,
 }
 
-fn render(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>) -> Result<String, ChartError> {
+fn render(
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -80,7 +82,12 @@ fn render(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), Chart
 /// A vertical bar chart over categories.
 pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
     let n = bars.len().max(1) as i32;
-    let y_max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0) * 1.15;
+    let y_max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.15;
     render(|root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
@@ -90,7 +97,9 @@ pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
             .map_err(err)?;
         let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
         let fmt = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i as usize).cloned().unwrap_or_default()
+            }
             SegmentValue::Last => String::new(),
         };
         chart
@@ -116,10 +125,15 @@ pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
                     .data(bars.iter().enumerate().map(|(i, b)| (i as i32, b.value))),
             )
             .map_err(err)?;
-        let on_top = TextStyle::from((FONT, 15).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+        let on_top =
+            TextStyle::from((FONT, 15).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
-                Text::new(b.value_label.clone(), (SegmentValue::CenterOf(i as i32), b.value), on_top.clone())
+                Text::new(
+                    b.value_label.clone(),
+                    (SegmentValue::CenterOf(i as i32), b.value),
+                    on_top.clone(),
+                )
             }))
             .map_err(err)?;
         Ok(())
@@ -128,7 +142,11 @@ pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
 
 /// Stacked bars, one bar per x label, layers in the given order (bottom first). Values are
 /// percentages of the bar.
-pub fn stacked_bar_chart(x_labels: &[String], stacks: &[Stack], y_desc: &str) -> Result<String, ChartError> {
+pub fn stacked_bar_chart(
+    x_labels: &[String],
+    stacks: &[Stack],
+    y_desc: &str,
+) -> Result<String, ChartError> {
     let n = x_labels.len().max(1) as i32;
     render(|root| {
         let mut chart = ChartBuilder::on(root)
@@ -139,7 +157,9 @@ pub fn stacked_bar_chart(x_labels: &[String], stacks: &[Stack], y_desc: &str) ->
             .build_cartesian_2d((0..n).into_segmented(), 0.0..100.0)
             .map_err(err)?;
         let fmt = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => x_labels.get(*i as usize).cloned().unwrap_or_default(),
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                x_labels.get(*i as usize).cloned().unwrap_or_default()
+            }
             SegmentValue::Last => String::new(),
         };
         chart
@@ -152,7 +172,8 @@ pub fn stacked_bar_chart(x_labels: &[String], stacks: &[Stack], y_desc: &str) ->
             .draw()
             .map_err(err)?;
         let mut base = vec![0.0_f64; x_labels.len()];
-        let inside = TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
+        let inside =
+            TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
         for stack in stacks {
             let color = rgb(&stack.color);
             let bottoms = base.clone();
@@ -160,20 +181,32 @@ pub fn stacked_bar_chart(x_labels: &[String], stacks: &[Stack], y_desc: &str) ->
                 .draw_series(stack.values.iter().enumerate().map(|(i, v)| {
                     let x0 = SegmentValue::Exact(i as i32);
                     let x1 = SegmentValue::Exact(i as i32 + 1);
-                    Rectangle::new([(x0, bottoms[i]), (x1, bottoms[i] + v)], color.filled().stroke_width(1))
+                    Rectangle::new(
+                        [(x0, bottoms[i]), (x1, bottoms[i] + v)],
+                        color.filled().stroke_width(1),
+                    )
                 }))
                 .map_err(err)?
                 .label(stack.label.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled())
+                });
             // Write the category into every segment tall enough to hold it.
             chart
-                .draw_series(stack.values.iter().enumerate().filter(|(_, v)| **v >= 6.0).map(|(i, v)| {
-                    Text::new(
-                        format!("{} {:.0}%", stack.label, v),
-                        (SegmentValue::CenterOf(i as i32), bottoms[i] + v / 2.0),
-                        inside.clone(),
-                    )
-                }))
+                .draw_series(
+                    stack
+                        .values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| **v >= 6.0)
+                        .map(|(i, v)| {
+                            Text::new(
+                                format!("{} {:.0}%", stack.label, v),
+                                (SegmentValue::CenterOf(i as i32), bottoms[i] + v / 2.0),
+                                inside.clone(),
+                            )
+                        }),
+                )
                 .map_err(err)?;
             for (b, v) in base.iter_mut().zip(&stack.values) {
                 *b += v;
@@ -194,9 +227,16 @@ pub fn stacked_bar_chart(x_labels: &[String], stacks: &[Stack], y_desc: &str) ->
 /// Lines over years on a 0–100 scale, over optional band backgrounds. Each series gets its own
 /// marker shape as well as its colour.
 pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<String, ChartError> {
-    let years = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).chain(bands.iter().flat_map(|b| [b.from_year, b.to_year]));
+    let years = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .chain(bands.iter().flat_map(|b| [b.from_year, b.to_year]));
     let (min_y, max_y) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-    let (min_y, max_y) = if min_y > max_y { (2021, 2025) } else { (min_y, max_y) };
+    let (min_y, max_y) = if min_y > max_y {
+        (2021, 2025)
+    } else {
+        (min_y, max_y)
+    };
     let x_range = (f64::from(min_y) - 0.5)..(f64::from(max_y) + 0.5);
     render(|root| {
         let mut chart = ChartBuilder::on(root)
@@ -205,7 +245,13 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
             .y_label_area_size(56)
             .build_cartesian_2d(x_range, 0.0..100.0)
             .map_err(err)?;
-        let year_fmt = |x: &f64| if (x - x.round()).abs() < 1e-6 { format!("{:.0}", x) } else { String::new() };
+        let year_fmt = |x: &f64| {
+            if (x - x.round()).abs() < 1e-6 {
+                format!("{:.0}", x)
+            } else {
+                String::new()
+            }
+        };
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -216,30 +262,52 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
             .axis_desc_style((FONT, 14))
             .draw()
             .map_err(err)?;
-        let band_text = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+        let band_text =
+            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
         for band in bands {
             let color = rgb(&band.color);
-            let (x0, x1) = (f64::from(band.from_year) - 0.5, f64::from(band.to_year) + 0.5);
+            let (x0, x1) = (
+                f64::from(band.from_year) - 0.5,
+                f64::from(band.to_year) + 0.5,
+            );
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x0, band.min), (x1, band.max)], color.mix(0.18).filled())))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x0, band.min), (x1, band.max)],
+                    color.mix(0.18).filled(),
+                )))
                 .map_err(err)?;
             chart
-                .draw_series(std::iter::once(Text::new(band.label.clone(), (x0 + 0.04, (band.min + band.max) / 2.0), band_text.clone())))
+                .draw_series(std::iter::once(Text::new(
+                    band.label.clone(),
+                    (x0 + 0.04, (band.min + band.max) / 2.0),
+                    band_text.clone(),
+                )))
                 .map_err(err)?;
         }
         for (k, s) in series.iter().enumerate() {
             let color = rgb(&s.color);
             let style = color.stroke_width(3);
             chart
-                .draw_series(LineSeries::new(s.points.iter().map(|&(y, v)| (f64::from(y), v)), style))
+                .draw_series(LineSeries::new(
+                    s.points.iter().map(|&(y, v)| (f64::from(y), v)),
+                    style,
+                ))
                 .map_err(err)?
                 .label(s.label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3))
+                });
             let pts = s.points.iter().map(move |&(y, v)| (f64::from(y), v));
             match k % 3 {
-                0 => chart.draw_series(pts.map(|p| Circle::new(p, 5, color.filled()))).map(|_| ()),
-                1 => chart.draw_series(pts.map(|p| TriangleMarker::new(p, 6, color.filled()))).map(|_| ()),
-                _ => chart.draw_series(pts.map(|p| Cross::new(p, 6, color.stroke_width(3)))).map(|_| ()),
+                0 => chart
+                    .draw_series(pts.map(|p| Circle::new(p, 5, color.filled())))
+                    .map(|_| ()),
+                1 => chart
+                    .draw_series(pts.map(|p| TriangleMarker::new(p, 6, color.filled())))
+                    .map(|_| ()),
+                _ => chart
+                    .draw_series(pts.map(|p| Cross::new(p, 6, color.stroke_width(3))))
+                    .map(|_| ()),
             }
             .map_err(err)?;
         }
@@ -275,8 +343,18 @@ mod tests {
     #[test]
     fn bar_chart_escapes_labels_and_scales() {
         let bars = vec![
-            Bar { label: hostile(), value: 3.0, color: "#009E73".into(), value_label: hostile() },
-            Bar { label: "B".into(), value: 5.0, color: "#7FCDB5".into(), value_label: "5".into() },
+            Bar {
+                label: hostile(),
+                value: 3.0,
+                color: "#009E73".into(),
+                value_label: hostile(),
+            },
+            Bar {
+                label: "B".into(),
+                value: 5.0,
+                color: "#7FCDB5".into(),
+                value_label: "5".into(),
+            },
         ];
         let svg = bar_chart(&bars, "Jumlah & <b>").unwrap();
         assert!(svg.starts_with("<svg"));
@@ -287,8 +365,16 @@ mod tests {
     #[test]
     fn stacked_chart_escapes_and_labels_segments() {
         let stacks = vec![
-            Stack { label: hostile(), color: "#009E73".into(), values: vec![60.0, 40.0] },
-            Stack { label: "C".into(), color: "#F0E442".into(), values: vec![40.0, 60.0] },
+            Stack {
+                label: hostile(),
+                color: "#009E73".into(),
+                values: vec![60.0, 40.0],
+            },
+            Stack {
+                label: "C".into(),
+                color: "#F0E442".into(),
+                values: vec![40.0, 60.0],
+            },
         ];
         let svg = stacked_bar_chart(&["2023".into(), "2024".into()], &stacks, "%").unwrap();
         assert_escaped(&svg);
@@ -297,11 +383,25 @@ mod tests {
 
     #[test]
     fn line_chart_escapes_series_and_band_labels() {
-        let series = vec![Series { label: hostile(), color: "#0072B2".into(), points: vec![(2022, 80.0), (2023, 84.57)] }];
-        let bands = vec![Band { from_year: 2022, to_year: 2023, min: 88.0, max: 100.0, label: hostile(), color: "#009E73".into() }];
+        let series = vec![Series {
+            label: hostile(),
+            color: "#0072B2".into(),
+            points: vec![(2022, 80.0), (2023, 84.57)],
+        }];
+        let bands = vec![Band {
+            from_year: 2022,
+            to_year: 2023,
+            min: 88.0,
+            max: 100.0,
+            label: hostile(),
+            color: "#009E73".into(),
+        }];
         let svg = line_chart(&series, &bands, "Nilai").unwrap();
         assert_escaped(&svg);
-        assert!(svg.contains(">2022<") && svg.contains(">2023<"), "years on the axis");
+        assert!(
+            svg.contains(">2022<") && svg.contains(">2023<"),
+            "years on the axis"
+        );
     }
 
     #[test]

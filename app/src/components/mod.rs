@@ -10,7 +10,15 @@ use leptos::prelude::*;
 #[component]
 pub fn ChartFigure(figure: Figure) -> impl IntoView {
     let lang = use_lang();
-    let Figure { id, caption, summary, svg, columns, rows, csv_href } = figure;
+    let Figure {
+        id,
+        caption,
+        summary,
+        svg,
+        columns,
+        rows,
+        csv_href,
+    } = figure;
     let caption_id = format!("{id}-caption");
     let summary_id = format!("{id}-summary");
     let labelled_by = caption_id.clone();

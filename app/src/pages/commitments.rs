@@ -3,8 +3,8 @@
 
 use crate::i18n::use_lang;
 use crate::model::{CommitmentRow, MouInfo};
-use crate::pages::regency::status_name;
 use crate::pages::NotFound;
+use crate::pages::regency::status_name;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -23,9 +23,12 @@ pub async fn get_commitments(code: String) -> Result<Option<CommitmentsView>, Se
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
     match crate::db::queries::regency::commitments(&state.db, &code).await {
-        Ok(Some((regency_code, regency_name, mous))) => {
-            Ok(Some(CommitmentsView { regency_code, regency_name, mous, today: crate::db::queries::today() }))
-        }
+        Ok(Some((regency_code, regency_name, mous))) => Ok(Some(CommitmentsView {
+            regency_code,
+            regency_name,
+            mous,
+            today: crate::db::queries::today(),
+        })),
         Ok(None) | Err(DataError::UnknownRegion(_)) => Ok(None),
         Err(e) => Err(ServerFnError::new(e.message(lang.is_en()))),
     }
@@ -56,9 +59,19 @@ pub fn CommitmentsPage() -> impl IntoView {
 #[component]
 fn CommitmentsBody(view: CommitmentsView) -> impl IntoView {
     let lang = use_lang();
-    let all: Vec<CommitmentRow> = view.mous.iter().flat_map(|m| m.commitments.clone()).collect();
+    let all: Vec<CommitmentRow> = view
+        .mous
+        .iter()
+        .flat_map(|m| m.commitments.clone())
+        .collect();
     // An overdue commitment counts as late whatever its last report said.
-    let group_of = |c: &CommitmentRow| if c.overdue { "late".to_string() } else { c.status.clone() };
+    let group_of = |c: &CommitmentRow| {
+        if c.overdue {
+            "late".to_string()
+        } else {
+            c.status.clone()
+        }
+    };
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
             <ol>

@@ -21,7 +21,7 @@ pub struct CompareView {
 
 #[server]
 pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnError> {
-    use crate::db::{queries, DataError};
+    use crate::db::{DataError, queries};
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
     let fail = |e: DataError| ServerFnError::new(e.message(lang.is_en()));
@@ -34,8 +34,14 @@ pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnErro
             Err(e) => return Err(fail(e)),
         }
     }
-    let figure = (!regencies.is_empty()).then(|| crate::charts::figures::compare_scores(&regencies, lang));
-    Ok(CompareView { all: queries::regency::all(&state.db).await.map_err(fail)?, regencies, unknown, figure })
+    let figure =
+        (!regencies.is_empty()).then(|| crate::charts::figures::compare_scores(&regencies, lang));
+    Ok(CompareView {
+        all: queries::regency::all(&state.db).await.map_err(fail)?,
+        regencies,
+        unknown,
+        figure,
+    })
 }
 
 #[component]
@@ -44,8 +50,13 @@ pub fn ComparePage() -> impl IntoView {
     let query = use_query_map();
     let codes = Memo::new(move |_| {
         query.with(|q| {
-            let mut codes: Vec<String> =
-                q.get_all("kode").unwrap_or_default().into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+            let mut codes: Vec<String> = q
+                .get_all("kode")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
             codes.dedup();
             codes
         })
@@ -67,23 +78,76 @@ pub fn ComparePage() -> impl IntoView {
 #[component]
 fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
     let lang = use_lang();
-    let CompareView { all, regencies, unknown, figure } = view;
+    let CompareView {
+        all,
+        regencies,
+        unknown,
+        figure,
+    } = view;
     let value = |i: usize| codes.get(i).cloned().unwrap_or_default();
     let rows = vec![
-        (lang.tr("Provinsi", "Province"), regencies.iter().map(|r| r.province_name.clone()).collect::<Vec<_>>()),
+        (
+            lang.tr("Provinsi", "Province"),
+            regencies
+                .iter()
+                .map(|r| r.province_name.clone())
+                .collect::<Vec<_>>(),
+        ),
         (
             lang.tr("Nilai terakhir", "Latest score"),
-            regencies.iter().map(|r| r.scores.last().map_or("–".into(), |s| format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year))).collect(),
+            regencies
+                .iter()
+                .map(|r| {
+                    r.scores.last().map_or("–".into(), |s| {
+                        format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year)
+                    })
+                })
+                .collect(),
         ),
-        (lang.tr("Jumlah MPP", "Malls"), regencies.iter().map(|r| r.units.iter().filter(|u| u.kind == "mpp").count().to_string()).collect()),
+        (
+            lang.tr("Jumlah MPP", "Malls"),
+            regencies
+                .iter()
+                .map(|r| {
+                    r.units
+                        .iter()
+                        .filter(|u| u.kind == "mpp")
+                        .count()
+                        .to_string()
+                })
+                .collect(),
+        ),
         (
             lang.tr("IKM terakhir", "Latest IKM"),
-            regencies.iter().map(|r| r.ikm_trend.last().map_or("–".into(), |(y, v)| format!("{} ({y})", lang.num(*v, 2)))).collect(),
+            regencies
+                .iter()
+                .map(|r| {
+                    r.ikm_trend
+                        .last()
+                        .map_or("–".into(), |(y, v)| format!("{} ({y})", lang.num(*v, 2)))
+                })
+                .collect(),
         ),
-        (lang.tr("Temuan lewat tenggat", "Findings past due"), regencies.iter().map(|r| r.findings.iter().filter(|f| f.overdue).count().to_string()).collect()),
+        (
+            lang.tr("Temuan lewat tenggat", "Findings past due"),
+            regencies
+                .iter()
+                .map(|r| r.findings.iter().filter(|f| f.overdue).count().to_string())
+                .collect(),
+        ),
         (
             lang.tr("Komitmen terlambat", "Overdue commitments"),
-            regencies.iter().map(|r| r.mous.iter().flat_map(|m| &m.commitments).filter(|c| c.overdue).count().to_string()).collect(),
+            regencies
+                .iter()
+                .map(|r| {
+                    r.mous
+                        .iter()
+                        .flat_map(|m| &m.commitments)
+                        .filter(|c| c.overdue)
+                        .count()
+                        .to_string()
+                })
+                .collect(),
         ),
     ];
     let mut columns = vec![lang.tr("Indikator", "Indicator").to_string()];

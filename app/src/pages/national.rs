@@ -2,7 +2,7 @@
 //! regency ranking and the units slipping since inauguration or since last year.
 
 use crate::components::{CategoryBadge, ChartFigure, Stat};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, NationalFilter, NationalOverview};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -57,7 +57,11 @@ pub fn filter_href(base: &str, f: &NationalFilter) -> String {
     if let Some(o) = &f.order {
         parts.push(format!("order={o}"));
     }
-    if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) }
+    if parts.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", parts.join("&"))
+    }
 }
 
 #[component]
@@ -82,7 +86,11 @@ pub fn NationalPage() -> impl IntoView {
 #[component]
 pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) -> impl IntoView {
     let lang = use_lang();
-    let NationalView { overview, distribution, trend } = view;
+    let NationalView {
+        overview,
+        distribution,
+        trend,
+    } = view;
     let h = overview.headline.clone();
     view! {
         <FilterForm overview=overview.clone() filter=filter.clone() base/>
@@ -264,18 +272,20 @@ pub fn reference_name(key: &str, lang: Lang) -> &'static str {
 
 #[component]
 fn Malls(overview: NationalOverview, lang: Lang) -> impl IntoView {
-    (!overview.malls.is_empty()).then(|| view! {
-        <section class="malls">
-            <h2>{lang.tr("Mal Pelayanan Publik", "Public service malls")}</h2>
-            <ul class="columns">
-                {overview.malls.into_iter().map(|m| view! {
-                    <li>
-                        <a href=format!("/unit/{}", m.code)>{m.name}</a> " — "
-                        <a href=format!("/kabupaten/{}", m.regency_code)>{m.regency_name}</a>
-                        {m.inaugurated_on.map(|d| format!(" ({d})"))}
-                    </li>
-                }).collect_view()}
-            </ul>
-        </section>
+    (!overview.malls.is_empty()).then(|| {
+        view! {
+            <section class="malls">
+                <h2>{lang.tr("Mal Pelayanan Publik", "Public service malls")}</h2>
+                <ul class="columns">
+                    {overview.malls.into_iter().map(|m| view! {
+                        <li>
+                            <a href=format!("/unit/{}", m.code)>{m.name}</a> " — "
+                            <a href=format!("/kabupaten/{}", m.regency_code)>{m.regency_name}</a>
+                            {m.inaugurated_on.map(|d| format!(" ({d})"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
     })
 }

@@ -3,8 +3,8 @@
 
 use crate::i18n::use_lang;
 use crate::model::NationalFilter;
-use crate::pages::national::{get_national, NationalBody};
 use crate::pages::NotFound;
+use crate::pages::national::{NationalBody, get_national};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -2,7 +2,7 @@
 //! findings and MoU commitments. Prints as a briefing ("rapor").
 
 use crate::components::{CategoryBadge, ChartFigure, DataTable};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, RegencyDetail};
 use crate::pages::NotFound;
 use leptos::prelude::*;
@@ -27,10 +27,28 @@ pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnEr
         Err(DataError::UnknownRegion(_) | DataError::NotFound) => return Ok(None),
         Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),
     };
-    let mut figs = vec![figures::regency_scores(&detail.code, &detail.name, &detail.scores, lang)];
-    figs.extend(figures::regency_dimensions(&detail.code, &detail.scores, lang));
-    figs.push(figures::ikm_trend("regency-ikm", &detail.name, &detail.ikm_trend, lang, None));
-    Ok(Some(RegencyView { detail, figures: figs }))
+    let mut figs = vec![figures::regency_scores(
+        &detail.code,
+        &detail.name,
+        &detail.scores,
+        lang,
+    )];
+    figs.extend(figures::regency_dimensions(
+        &detail.code,
+        &detail.scores,
+        lang,
+    ));
+    figs.push(figures::ikm_trend(
+        "regency-ikm",
+        &detail.name,
+        &detail.ikm_trend,
+        lang,
+        None,
+    ));
+    Ok(Some(RegencyView {
+        detail,
+        figures: figs,
+    }))
 }
 
 #[component]

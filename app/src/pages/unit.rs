@@ -2,11 +2,11 @@
 //! lost), inspection timeline with findings, decline flags, IKM, tenants and services.
 
 use crate::components::{ChartFigure, DataTable};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, UnitDetail};
+use crate::pages::NotFound;
 use crate::pages::national::{indicator_name, reference_name};
 use crate::pages::regency::{status_name, unit_kind_name};
-use crate::pages::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,10 @@ pub async fn get_unit(code: String) -> Result<Option<UnitView>, ServerFnError> {
         figures::unit_staff(&detail.code, &detail.staff, lang),
         figures::ikm_trend("unit-ikm", &detail.name, &detail.ikm, lang, None),
     ];
-    Ok(Some(UnitView { detail, figures: figs }))
+    Ok(Some(UnitView {
+        detail,
+        figures: figs,
+    }))
 }
 
 #[component]

@@ -22,5 +22,9 @@ pub async fn has_reference<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
 
 /// Whether demo data has been generated.
 pub async fn has_demo<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
-    Ok(service_unit::Entity::find().filter(service_unit::Column::Demo.eq(true)).count(db).await? > 0)
+    Ok(service_unit::Entity::find()
+        .filter(service_unit::Column::Demo.eq(true))
+        .count(db)
+        .await?
+        > 0)
 }

@@ -1,19 +1,20 @@
 //! The national overview.
 
-use crate::db::entities::{
-    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, province, regency, service_unit,
-};
-use crate::db::entities::enums::{CommitmentStatus, FollowUpStatus, UnitKind};
 use crate::db::DataError;
-use crate::methodology::{self, DeclineReference, Indicator, DEFAULT_DECLINE_MARGIN};
+use crate::db::entities::enums::{CommitmentStatus, FollowUpStatus, UnitKind};
+use crate::db::entities::{
+    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, province,
+    regency, service_unit,
+};
+use crate::methodology::{self, DEFAULT_DECLINE_MARGIN, DeclineReference, Indicator};
 use crate::model::{
-    CategoryCount, DecliningUnit, Distribution, Headline, MallRef, NationalFilter, NationalOverview, ProvinceRef,
-    RankedRegency,
+    CategoryCount, DecliningUnit, Distribution, Headline, MallRef, NationalFilter,
+    NationalOverview, ProvinceRef, RankedRegency,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Select,
 };
 use std::collections::BTreeMap;
 
@@ -23,7 +24,10 @@ pub const RANKING_SIZE: u64 = 20;
 /// Regency-level scores restricted by the filter's province and kind.
 fn regency_scores(filter: &NationalFilter) -> Select<compliance_score::Entity> {
     let mut q = compliance_score::Entity::find()
-        .join(JoinType::InnerJoin, compliance_score::Relation::Regency.def())
+        .join(
+            JoinType::InnerJoin,
+            compliance_score::Relation::Regency.def(),
+        )
         .join(JoinType::InnerJoin, regency::Relation::Province.def());
     if let Some(p) = &filter.province {
         q = q.filter(province::Column::Code.eq(p.as_str()));
@@ -34,7 +38,10 @@ fn regency_scores(filter: &NationalFilter) -> Select<compliance_score::Entity> {
     q
 }
 
-pub async fn overview<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Result<NationalOverview, DataError> {
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<NationalOverview, DataError> {
     let today = super::today();
 
     // 1. Category counts per year (feeds the distribution and the trend).
@@ -54,13 +61,26 @@ pub async fn overview<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Re
     let years: Vec<i32> = trend.iter().map(|d| d.year).collect();
     let year = match filter.year {
         Some(y) if years.contains(&y) => y,
-        Some(y) => return Err(DataError::Invalid { field: "year".into(), reason: format!("no assessment data for {y}") }),
+        Some(y) => {
+            return Err(DataError::Invalid {
+                field: "year".into(),
+                reason: format!("no assessment data for {y}"),
+            });
+        }
         None => years.last().copied().unwrap_or(2024),
     };
-    let distribution = trend.iter().find(|d| d.year == year).cloned().unwrap_or_else(|| empty_distribution(year));
+    let distribution = trend
+        .iter()
+        .find(|d| d.year == year)
+        .cloned()
+        .unwrap_or_else(|| empty_distribution(year));
 
     // 2. Ranking of the chosen year.
-    let order = if filter.order.as_deref() == Some("asc") { Order::Asc } else { Order::Desc };
+    let order = if filter.order.as_deref() == Some("asc") {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
     let ranked: Vec<(String, String, String, String, f64, String, bool)> = regency_scores(filter)
         .select_only()
         .column(regency::Column::Code)
@@ -74,29 +94,38 @@ pub async fn overview<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Re
         .order_by(compliance_score::Column::Total, order)
         .order_by(regency::Column::Code, Order::Asc)
         // A province has at most a few dozen regencies: rank them all.
-        .limit(if filter.province.is_some() { None } else { Some(RANKING_SIZE) })
+        .limit(if filter.province.is_some() {
+            None
+        } else {
+            Some(RANKING_SIZE)
+        })
         .into_tuple()
         .all(db)
         .await?;
     let ranking = ranked
         .into_iter()
         .enumerate()
-        .map(|(i, (code, name, province, kind, score, label, published))| RankedRegency {
-            rank: i as u32 + 1,
-            zone: zone_of(year, &label),
-            code,
-            name,
-            province,
-            kind,
-            score,
-            label,
-            published,
-        })
+        .map(
+            |(i, (code, name, province, kind, score, label, published))| RankedRegency {
+                rank: i as u32 + 1,
+                zone: zone_of(year, &label),
+                code,
+                name,
+                province,
+                kind,
+                score,
+                label,
+                published,
+            },
+        )
         .collect();
 
     // 3. Headline counts.
     let regencies = regency::Entity::find().count(db).await? as u32;
-    let malls = service_unit::Entity::find().filter(service_unit::Column::Kind.eq(UnitKind::Mpp)).count(db).await? as u32;
+    let malls = service_unit::Entity::find()
+        .filter(service_unit::Column::Kind.eq(UnitKind::Mpp))
+        .count(db)
+        .await? as u32;
     let open_findings_past_due = finding::Entity::find()
         .filter(finding::Column::DueOn.lt(today))
         .filter(
@@ -139,12 +168,22 @@ pub async fn overview<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Re
     Ok(NationalOverview {
         year,
         years,
-        headline: Headline { regencies, assessed: distribution.assessed, malls, open_findings_past_due, overdue_commitments },
+        headline: Headline {
+            regencies,
+            assessed: distribution.assessed,
+            malls,
+            open_findings_past_due,
+            overdue_commitments,
+        },
         distribution,
         trend,
         ranking,
         declining: declining_malls(db, filter).await?,
-        malls: if filter.province.is_some() { mall_list(db, filter).await? } else { Vec::new() },
+        malls: if filter.province.is_some() {
+            mall_list(db, filter).await?
+        } else {
+            Vec::new()
+        },
         provinces,
     })
 }
@@ -157,19 +196,28 @@ fn zone_of(year: i32, label: &str) -> String {
 }
 
 fn empty_distribution(year: i32) -> Distribution {
-    distributions(&[]).into_iter().find(|d| d.year == year).unwrap_or(Distribution {
-        year,
-        methodology_version: methodology::band_table(year).map(|t| t.version.clone()).unwrap_or_default(),
-        assessed: 0,
-        categories: methodology::band_table(year)
-            .map(|t| {
-                t.bands
-                    .iter()
-                    .map(|b| CategoryCount { label: b.label.clone(), zone: b.zone.key().to_string(), count: 0 })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
+    distributions(&[])
+        .into_iter()
+        .find(|d| d.year == year)
+        .unwrap_or(Distribution {
+            year,
+            methodology_version: methodology::band_table(year)
+                .map(|t| t.version.clone())
+                .unwrap_or_default(),
+            assessed: 0,
+            categories: methodology::band_table(year)
+                .map(|t| {
+                    t.bands
+                        .iter()
+                        .map(|b| CategoryCount {
+                            label: b.label.clone(),
+                            zone: b.zone.key().to_string(),
+                            count: 0,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
 }
 
 /// Builds one distribution per year from `(year, version, category, count)` rows, listing every
@@ -182,14 +230,23 @@ pub fn distributions(rows: &[(i32, String, String, i64)]) -> Vec<Distribution> {
     by_year
         .into_iter()
         .map(|(year, rows)| {
-            let count_of = |label: &str| rows.iter().filter(|r| r.2 == label).map(|r| r.3).sum::<i64>() as u32;
+            let count_of = |label: &str| {
+                rows.iter()
+                    .filter(|r| r.2 == label)
+                    .map(|r| r.3)
+                    .sum::<i64>() as u32
+            };
             let (version, mut categories) = match methodology::band_table(year) {
                 Ok(table) => (
                     table.version.clone(),
                     table
                         .bands
                         .iter()
-                        .map(|b| CategoryCount { label: b.label.clone(), zone: b.zone.key().to_string(), count: count_of(&b.label) })
+                        .map(|b| CategoryCount {
+                            label: b.label.clone(),
+                            zone: b.zone.key().to_string(),
+                            count: count_of(&b.label),
+                        })
                         .collect::<Vec<_>>(),
                 ),
                 Err(_) => (rows[0].1.clone(), Vec::new()),
@@ -197,18 +254,30 @@ pub fn distributions(rows: &[(i32, String, String, i64)]) -> Vec<Distribution> {
             // Categories stored under a label the table does not know are still counted.
             for r in &rows {
                 if !categories.iter().any(|c| c.label == r.2) {
-                    categories.push(CategoryCount { label: r.2.clone(), zone: "unknown".into(), count: r.3 as u32 });
+                    categories.push(CategoryCount {
+                        label: r.2.clone(),
+                        zone: "unknown".into(),
+                        count: r.3 as u32,
+                    });
                 }
             }
             let assessed = categories.iter().map(|c| c.count).sum();
-            Distribution { year, methodology_version: version, assessed, categories }
+            Distribution {
+                year,
+                methodology_version: version,
+                assessed,
+                categories,
+            }
         })
         .collect()
 }
 
 /// Malls whose mean inspection score fell by more than the margin against their first
 /// inspection after inauguration, or against the previous year's mean. Two queries in all.
-async fn declining_malls<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Result<Vec<DecliningUnit>, DataError> {
+async fn declining_malls<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<Vec<DecliningUnit>, DataError> {
     let mut q = inspection::Entity::find()
         .join(JoinType::InnerJoin, inspection::Relation::ServiceUnit.def())
         .join(JoinType::InnerJoin, service_unit::Relation::Regency.def())
@@ -220,7 +289,17 @@ async fn declining_malls<C: ConnectionTrait>(db: &C, filter: &NationalFilter) ->
     if let Some(k) = &filter.kind {
         q = q.filter(regency::Column::Kind.eq(k.as_str()));
     }
-    type Row = (String, String, String, String, chrono::NaiveDate, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        chrono::NaiveDate,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+    );
     let rows: Vec<Row> = q
         .select_only()
         .column(service_unit::Column::Code)
@@ -245,17 +324,28 @@ async fn declining_malls<C: ConnectionTrait>(db: &C, filter: &NationalFilter) ->
             .filter_map(|r| {
                 use chrono::Datelike;
                 let parts: Vec<f64> = [r.5, r.6, r.7, r.8].into_iter().flatten().collect();
-                (!parts.is_empty()).then(|| (r.4.year(), parts.iter().sum::<f64>() / parts.len() as f64))
+                (!parts.is_empty())
+                    .then(|| (r.4.year(), parts.iter().sum::<f64>() / parts.len() as f64))
             })
             .collect();
-        let Some(&(last_year, _)) = scored.last() else { continue };
+        let Some(&(last_year, _)) = scored.last() else {
+            continue;
+        };
         let mean = |y: i32| {
             let v: Vec<f64> = scored.iter().filter(|s| s.0 == y).map(|s| s.1).collect();
             (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
         };
-        let Some(current) = mean(last_year) else { continue };
+        let Some(current) = mean(last_year) else {
+            continue;
+        };
         let baseline = scored.first().filter(|s| s.0 < last_year).map(|s| s.1);
-        let declines = methodology::detect_decline(Indicator::OmbudsmanScore, baseline, mean(last_year - 1), current, DEFAULT_DECLINE_MARGIN);
+        let declines = methodology::detect_decline(
+            Indicator::OmbudsmanScore,
+            baseline,
+            mean(last_year - 1),
+            current,
+            DEFAULT_DECLINE_MARGIN,
+        );
         let r = &unit_rows[0];
         for d in declines {
             out.push(DecliningUnit {
@@ -279,7 +369,10 @@ async fn declining_malls<C: ConnectionTrait>(db: &C, filter: &NationalFilter) ->
 }
 
 /// The malls of the filtered province (and kind).
-async fn mall_list<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Result<Vec<MallRef>, DataError> {
+async fn mall_list<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<Vec<MallRef>, DataError> {
     let mut q = service_unit::Entity::find()
         .join(JoinType::InnerJoin, service_unit::Relation::Regency.def())
         .join(JoinType::InnerJoin, regency::Relation::Province.def())
@@ -303,6 +396,14 @@ async fn mall_list<C: ConnectionTrait>(db: &C, filter: &NationalFilter) -> Resul
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(code, name, regency_code, regency_name, inaugurated_on)| MallRef { code, name, regency_code, regency_name, inaugurated_on })
+        .map(
+            |(code, name, regency_code, regency_name, inaugurated_on)| MallRef {
+                code,
+                name,
+                regency_code,
+                regency_name,
+                inaugurated_on,
+            },
+        )
         .collect())
 }

@@ -1,24 +1,35 @@
 //! One regency: scores over the years, units with their latest indicators, findings and MoU
 //! commitments. A fixed number of queries whatever the size of the regency.
 
-use crate::db::entities::{
-    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, mou, province, regency,
-    service_unit, skm_survey, staff_snapshot,
-};
 use crate::db::DataError;
+use crate::db::entities::{
+    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, mou,
+    province, regency, service_unit, skm_survey, staff_snapshot,
+};
 use crate::methodology;
 use crate::model::{CommitmentRow, FindingRow, MouInfo, RegencyDetail, ScoreRow, UnitSummary};
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
 
 fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.into_iter().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
 }
 
 /// Mean of an inspection's dimension scores.
 pub fn inspection_score(i: &inspection::Model) -> Option<f64> {
-    mean([i.input_score, i.process_score, i.output_score, i.complaint_score].into_iter().flatten())
+    mean(
+        [
+            i.input_score,
+            i.process_score,
+            i.output_score,
+            i.complaint_score,
+        ]
+        .into_iter()
+        .flatten(),
+    )
 }
 
 pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDetail, DataError> {
@@ -86,15 +97,19 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
         .all(db)
         .await?;
     let follow_ups = follow_up::Entity::find()
-        .filter(follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()))
+        .filter(
+            follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()),
+        )
         .order_by_asc(follow_up::Column::RecordedOn)
         .order_by_asc(follow_up::Column::Id)
         .all(db)
         .await?;
 
     // Latest follow-up per finding (rows are in date order).
-    let latest_follow_up: HashMap<i32, &follow_up::Model> = follow_ups.iter().map(|f| (f.finding_id, f)).collect();
-    let inspection_by_id: HashMap<i32, &inspection::Model> = inspections.iter().map(|i| (i.id, i)).collect();
+    let latest_follow_up: HashMap<i32, &follow_up::Model> =
+        follow_ups.iter().map(|f| (f.finding_id, f)).collect();
+    let inspection_by_id: HashMap<i32, &inspection::Model> =
+        inspections.iter().map(|i| (i.id, i)).collect();
     let unit_by_id: HashMap<i32, &service_unit::Model> = units.iter().map(|u| (u.id, u)).collect();
 
     let finding_rows: Vec<FindingRow> = findings
@@ -137,7 +152,10 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
                     .filter(|s| s.required > 0)
                     .map(|s| 100.0 * f64::from(s.on_duty) / f64::from(s.required)),
                 ikm: last_skm.map(|s| s.ikm),
-                open_findings: finding_rows.iter().filter(|f| f.unit_code == u.code && f.status != "selesai").count() as u32,
+                open_findings: finding_rows
+                    .iter()
+                    .filter(|f| f.unit_code == u.code && f.status != "selesai")
+                    .count() as u32,
             }
         })
         .collect();
@@ -146,7 +164,10 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
     for s in &surveys {
         ikm_by_year.entry(s.year).or_default().push(s.ikm);
     }
-    let ikm_trend = ikm_by_year.into_iter().filter_map(|(y, v)| mean(v).map(|m| (y, m))).collect();
+    let ikm_trend = ikm_by_year
+        .into_iter()
+        .filter_map(|(y, v)| mean(v).map(|m| (y, m)))
+        .collect();
 
     Ok(RegencyDetail {
         code: reg.code,
@@ -166,7 +187,11 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
 }
 
 /// The regency's MoUs with their commitments and each commitment's latest progress.
-pub async fn mous<C: ConnectionTrait>(db: &C, regency_id: i32, today: chrono::NaiveDate) -> Result<Vec<MouInfo>, DataError> {
+pub async fn mous<C: ConnectionTrait>(
+    db: &C,
+    regency_id: i32,
+    today: chrono::NaiveDate,
+) -> Result<Vec<MouInfo>, DataError> {
     let mous = mou::Entity::find()
         .filter(mou::Column::RegencyId.eq(regency_id))
         .order_by_asc(mou::Column::SignedOn)
@@ -179,11 +204,15 @@ pub async fn mous<C: ConnectionTrait>(db: &C, regency_id: i32, today: chrono::Na
         .all(db)
         .await?;
     let progress = commitment_progress::Entity::find()
-        .filter(commitment_progress::Column::CommitmentId.is_in(commitments.iter().map(|c| c.id).collect::<Vec<_>>()))
+        .filter(
+            commitment_progress::Column::CommitmentId
+                .is_in(commitments.iter().map(|c| c.id).collect::<Vec<_>>()),
+        )
         .order_by_asc(commitment_progress::Column::ReportedOn)
         .all(db)
         .await?;
-    let latest: HashMap<i32, &commitment_progress::Model> = progress.iter().map(|p| (p.commitment_id, p)).collect();
+    let latest: HashMap<i32, &commitment_progress::Model> =
+        progress.iter().map(|p| (p.commitment_id, p)).collect();
     Ok(mous
         .into_iter()
         .map(|m| MouInfo {
@@ -233,8 +262,15 @@ pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<crate::model::Regency
 }
 
 /// A regency's code, name and MoUs with commitments; `None` for an unknown code.
-pub async fn commitments<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<(String, String, Vec<MouInfo>)>, DataError> {
-    let Some(reg) = regency::Entity::find().filter(regency::Column::Code.eq(code)).one(db).await? else {
+pub async fn commitments<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Option<(String, String, Vec<MouInfo>)>, DataError> {
+    let Some(reg) = regency::Entity::find()
+        .filter(regency::Column::Code.eq(code))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let list = mous(db, reg.id, super::today()).await?;

@@ -1,13 +1,15 @@
 //! One service unit (an MPP or any other unit): staffing, facilities then and now, inspection
 //! history with findings, decline flags and IKM. A fixed number of queries.
 
-use crate::db::entities::{
-    facility, facility_check, finding, follow_up, inspection, province, regency, service_unit, skm_survey,
-    staff_snapshot,
-};
-use crate::db::entities::enums::FacilityStatus as StoredStatus;
 use crate::db::DataError;
-use crate::methodology::{self, DeclineReference, FacilityStatus, Indicator, DEFAULT_DECLINE_MARGIN};
+use crate::db::entities::enums::FacilityStatus as StoredStatus;
+use crate::db::entities::{
+    facility, facility_check, finding, follow_up, inspection, province, regency, service_unit,
+    skm_survey, staff_snapshot,
+};
+use crate::methodology::{
+    self, DEFAULT_DECLINE_MARGIN, DeclineReference, FacilityStatus, Indicator,
+};
 use crate::model::{DeclineFlag, FacilityRow, FindingRow, InspectionRow, StaffPoint, UnitDetail};
 use chrono::Datelike;
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -49,14 +51,27 @@ fn declines(indicator: &str, dated: &[(i32, f64)]) -> Vec<DeclineFlag> {
         by_year.entry(y).or_default().push(v);
     }
     let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    let Some((&last_year, last)) = by_year.iter().next_back() else { return Vec::new() };
+    let Some((&last_year, last)) = by_year.iter().next_back() else {
+        return Vec::new();
+    };
     let current = mean(last);
     let baseline = dated.first().filter(|d| d.0 < last_year).map(|d| d.1);
     let previous = by_year.get(&(last_year - 1)).map(mean);
-    methodology::detect_decline(Indicator::OmbudsmanScore, baseline, previous, current, DEFAULT_DECLINE_MARGIN)
-        .into_iter()
-        .map(|d| DeclineFlag { indicator: indicator.into(), reference: reference_key(d.reference), from: d.from, to: d.to })
-        .collect()
+    methodology::detect_decline(
+        Indicator::OmbudsmanScore,
+        baseline,
+        previous,
+        current,
+        DEFAULT_DECLINE_MARGIN,
+    )
+    .into_iter()
+    .map(|d| DeclineFlag {
+        indicator: indicator.into(),
+        reference: reference_key(d.reference),
+        from: d.from,
+        to: d.to,
+    })
+    .collect()
 }
 
 pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail, DataError> {
@@ -68,7 +83,10 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         .await?
         .ok_or_else(|| DataError::UnknownUnit(code.to_string()))?;
     let reg = reg.ok_or(DataError::NotFound)?;
-    let prov = province::Entity::find_by_id(reg.province_id).one(db).await?.ok_or(DataError::NotFound)?;
+    let prov = province::Entity::find_by_id(reg.province_id)
+        .one(db)
+        .await?
+        .ok_or(DataError::NotFound)?;
 
     let staff = staff_snapshot::Entity::find()
         .filter(staff_snapshot::Column::UnitId.eq(unit.id))
@@ -92,7 +110,9 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         .all(db)
         .await?;
     let follow_ups = follow_up::Entity::find()
-        .filter(follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()))
+        .filter(
+            follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()),
+        )
         .order_by_asc(follow_up::Column::RecordedOn)
         .order_by_asc(follow_up::Column::Id)
         .all(db)
@@ -105,24 +125,34 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         .await?;
 
     // Facility index per inspection.
-    let mut checks_by_inspection: HashMap<i32, Vec<(&facility_check::Model, &facility::Model)>> = HashMap::new();
+    let mut checks_by_inspection: HashMap<i32, Vec<(&facility_check::Model, &facility::Model)>> =
+        HashMap::new();
     for (c, f) in &checks {
         if let Some(f) = f {
-            checks_by_inspection.entry(c.inspection_id).or_default().push((c, f));
+            checks_by_inspection
+                .entry(c.inspection_id)
+                .or_default()
+                .push((c, f));
         }
     }
     let facility_index_of = |inspection_id: i32| {
         checks_by_inspection.get(&inspection_id).and_then(|cs| {
             let list: Vec<methodology::FacilityCheck> = cs
                 .iter()
-                .map(|(c, f)| methodology::FacilityCheck { status: methodology_status(c.status), essential: f.essential })
+                .map(|(c, f)| methodology::FacilityCheck {
+                    status: methodology_status(c.status),
+                    essential: f.essential,
+                })
                 .collect();
             methodology::facility_index(&list)
         })
     };
 
     // The facility list at the first checked inspection vs the latest.
-    let checked: Vec<&inspection::Model> = inspections.iter().filter(|i| checks_by_inspection.contains_key(&i.id)).collect();
+    let checked: Vec<&inspection::Model> = inspections
+        .iter()
+        .filter(|i| checks_by_inspection.contains_key(&i.id))
+        .collect();
     let status_at = |i: Option<&&inspection::Model>| -> HashMap<i32, StoredStatus> {
         i.and_then(|i| checks_by_inspection.get(&i.id))
             .map(|cs| cs.iter().map(|(c, f)| (f.id, c.status)).collect())
@@ -130,7 +160,8 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
     };
     let first = status_at(checked.first());
     let last = status_at(checked.last());
-    let mut catalogue: Vec<&facility::Model> = checks.iter().filter_map(|(_, f)| f.as_ref()).collect();
+    let mut catalogue: Vec<&facility::Model> =
+        checks.iter().filter_map(|(_, f)| f.as_ref()).collect();
     catalogue.sort_by(|a, b| a.code.cmp(&b.code));
     catalogue.dedup_by(|a, b| a.id == b.id);
     let facilities = catalogue
@@ -141,14 +172,16 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
             FacilityRow {
                 name: f.name_id.clone(),
                 essential: f.essential,
-                lost: matches!(then, Some(StoredStatus::Functional)) && !matches!(now, Some(StoredStatus::Functional)),
+                lost: matches!(then, Some(StoredStatus::Functional))
+                    && !matches!(now, Some(StoredStatus::Functional)),
                 at_inauguration: then.map(|s| s.to_value()),
                 now: now.map(|s| s.to_value()),
             }
         })
         .collect();
 
-    let latest_follow_up: HashMap<i32, &follow_up::Model> = follow_ups.iter().map(|f| (f.finding_id, f)).collect();
+    let latest_follow_up: HashMap<i32, &follow_up::Model> =
+        follow_ups.iter().map(|f| (f.finding_id, f)).collect();
     let inspection_rows = inspections
         .iter()
         .rev()
@@ -196,17 +229,29 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
 
     let mut flags = declines(
         "inspection_score",
-        &inspections.iter().filter_map(|i| inspection_score(i).map(|s| (i.inspected_on.year(), s))).collect::<Vec<_>>(),
+        &inspections
+            .iter()
+            .filter_map(|i| inspection_score(i).map(|s| (i.inspected_on.year(), s)))
+            .collect::<Vec<_>>(),
     );
     flags.extend(declines(
         "facility_index",
-        &inspections.iter().filter_map(|i| facility_index_of(i.id).map(|s| (i.inspected_on.year(), s))).collect::<Vec<_>>(),
+        &inspections
+            .iter()
+            .filter_map(|i| facility_index_of(i.id).map(|s| (i.inspected_on.year(), s)))
+            .collect::<Vec<_>>(),
     ));
     flags.extend(declines(
         "staff_index",
-        &staff_points.iter().filter_map(|s| s.staff_index.map(|v| (s.date.year(), v))).collect::<Vec<_>>(),
+        &staff_points
+            .iter()
+            .filter_map(|s| s.staff_index.map(|v| (s.date.year(), v)))
+            .collect::<Vec<_>>(),
     ));
-    flags.extend(declines("ikm", &surveys.iter().map(|s| (s.year, s.ikm)).collect::<Vec<_>>()));
+    flags.extend(declines(
+        "ikm",
+        &surveys.iter().map(|s| (s.year, s.ikm)).collect::<Vec<_>>(),
+    ));
 
     let mut ikm_by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
     for s in &surveys {
@@ -229,6 +274,9 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         facilities,
         inspections: inspection_rows,
         declines: flags,
-        ikm: ikm_by_year.into_iter().map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64)).collect(),
+        ikm: ikm_by_year
+            .into_iter()
+            .map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64))
+            .collect(),
     })
 }
