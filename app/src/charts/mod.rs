@@ -337,7 +337,16 @@ mod tests {
     fn texts(svg: &str) -> Vec<String> {
         svg.split("<text")
             .skip(1)
-            .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.trim().to_string()))
+            .filter_map(|t| {
+                Some(
+                    t.split_once('>')?
+                        .1
+                        .split_once("</text>")?
+                        .0
+                        .trim()
+                        .to_string(),
+                )
+            })
             .collect()
     }
 
