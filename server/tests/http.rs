@@ -200,4 +200,46 @@ app::backend_tests! {
         assert_eq!(res.headers()[header::LOCATION], "/kabupaten/15.05");
         assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().starts_with("lang=en;"));
     }
+
+    async fn every_page_renders_on_seeded_data_and_bad_input_is_refused(db: DatabaseConnection) {
+        app::db::seed::load_reference(&db).await.unwrap();
+        let config = app::db::seed::DemoConfig { seed: 7, scale: 0.05 };
+        app::db::seed::generate_demo(&db, config, &|_, _| {}).await.unwrap();
+        let mall = format!("/unit/{}", app::db::seed::MUARO_JAMBI_MPP_CODE);
+        for (uri, needle) in [
+            ("/", "Ikhtisar Nasional"),
+            ("/?year=2023&province=15&kind=kota&order=asc", "Kota Sungai Penuh"),
+            ("/provinsi/15", "Kabupaten Muaro Jambi"),
+            ("/kabupaten/15.05", "84,57"),
+            (mall.as_str(), "2024-06-24"),
+            ("/komitmen/15.05", "Komitmen MoU"),
+            ("/bandingkan?kode=15.05&kode=15.71", "Kota Jambi"),
+        ] {
+            let (status, html, _) = get(&db, uri, None).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            assert!(html.contains(needle), "{uri} should show {needle}");
+        }
+        let (status, csv, _) = get(&db, &format!("/api{mall}/staff.csv"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with("unit_code,date,on_duty,required,trained,attendance_pct,staff_index\r\n15.05-MPP,"));
+        let (_, csv, _) = get(&db, "/api/regency/15.05/scores.csv", None).await;
+        assert!(csv.contains("\r\n15.05,2023,84.57,B,2022,"), "{csv}");
+        for (uri, expected) in [
+            ("/?year=abc", StatusCode::BAD_REQUEST),
+            ("/?kind=desa", StatusCode::BAD_REQUEST),
+            ("/?year=1999", StatusCode::BAD_REQUEST),
+            ("/provinsi/99", StatusCode::NOT_FOUND),
+            ("/unit/TIDAK-ADA", StatusCode::NOT_FOUND),
+            ("/komitmen/99.99", StatusCode::NOT_FOUND),
+            ("/api/unit/TIDAK-ADA/staff.csv", StatusCode::NOT_FOUND),
+            ("/api/regency/15.05/nothing.csv", StatusCode::NOT_FOUND),
+            ("/api/regency/15.05/scores.xml", StatusCode::NOT_FOUND),
+        ] {
+            let (status, body, _) = get(&db, uri, None).await;
+            assert_eq!(status, expected, "{uri}: {body}");
+            assert!(!body.contains("sqlx") && !body.contains("SELECT"), "no internals in {uri}");
+        }
+        let (_, html, _) = get(&db, "/?year=abc", Some("lang=en")).await;
+        assert!(html.contains("Invalid request"));
+    }
 }

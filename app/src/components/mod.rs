@@ -28,7 +28,7 @@ pub fn ChartFigure(figure: Figure) -> impl IntoView {
         <figure class="chart" data-chart=id aria-labelledby=labelled_by>
             <figcaption id=caption_id>{caption}</figcaption>
             <p class="chart-summary" id=summary_id>{summary}</p>
-            <div class="chart-svg" role="img" aria-labelledby=caption_ref aria-describedby=described_by inner_html=svg></div>
+            <div class="chart-svg" tabindex="0" role="img" aria-labelledby=caption_ref aria-describedby=described_by inner_html=svg></div>
             <details class="chart-data">
                 <summary>{lang.tr("Tampilkan data sebagai tabel", "Show data as a table")}</summary>
                 <DataTable columns rows/>

@@ -68,7 +68,7 @@ pub fn ComparePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <CompareBody view codes=codes.get_untracked()/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
                 }
             })}
         </Transition>

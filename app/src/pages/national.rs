@@ -2,6 +2,7 @@
 //! regency ranking and the units slipping since inauguration or since last year.
 
 use crate::components::{CategoryBadge, ChartFigure, Stat};
+use crate::pages::{server_message, BadRequest};
 use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, NationalFilter, NationalOverview};
 use leptos::prelude::*;
@@ -64,19 +65,34 @@ pub fn filter_href(base: &str, f: &NationalFilter) -> String {
     }
 }
 
+/// The first malformed filter parameter, if any (`year=abc`, `kind=desa`).
+pub fn bad_parameter(q: &leptos_router::params::ParamsMap) -> Option<String> {
+    let year = q.get("year").filter(|y| !y.trim().is_empty());
+    if let Some(y) = year.filter(|y| y.trim().parse::<i32>().is_err()) {
+        return Some(format!("year={y}"));
+    }
+    q.get("kind")
+        .filter(|k| !k.is_empty() && k != "kabupaten" && k != "kota")
+        .map(|k| format!("kind={k}"))
+}
+
 #[component]
 pub fn NationalPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from_query));
+    let bad = Memo::new(move |_| query.with(bad_parameter));
     let data = Resource::new(move || filter.get(), get_national);
     view! {
         <h1>{lang.tr("Ikhtisar Nasional", "National overview")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
+                if let Some(detail) = bad.get() {
+                    return view! { <BadRequest detail/> }.into_any();
+                }
                 match data.await {
                     Ok(view) => view! { <NationalBody view filter=filter.get_untracked() base="/".to_string()/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <BadRequest detail=server_message(&e)/> }.into_any(),
                 }
             })}
         </Transition>

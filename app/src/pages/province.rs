@@ -3,7 +3,7 @@
 
 use crate::i18n::use_lang;
 use crate::model::NationalFilter;
-use crate::pages::NotFound;
+use crate::pages::{server_message, BadRequest, NotFound};
 use crate::pages::national::{NationalBody, get_national};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -42,7 +42,7 @@ pub fn ProvincePage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <NotFound/> }.into_any(),
                     },
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <BadRequest detail=server_message(&e)/> }.into_any(),
                 }
             })}
         </Transition>

@@ -51,7 +51,7 @@ pub fn UnitPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(view)) => view! { <UnitBody view/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
                 }
             })}
         </Transition>
