@@ -2,9 +2,9 @@
 //! regency ranking and the units slipping since inauguration or since last year.
 
 use crate::components::{CategoryBadge, ChartFigure, Stat};
-use crate::pages::{server_message, BadRequest};
 use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, NationalFilter, NationalOverview};
+use crate::pages::{BadRequest, server_message};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
