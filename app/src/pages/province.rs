@@ -3,8 +3,8 @@
 
 use crate::i18n::use_lang;
 use crate::model::NationalFilter;
-use crate::pages::{server_message, BadRequest, NotFound};
 use crate::pages::national::{NationalBody, get_national};
+use crate::pages::{BadRequest, NotFound, server_message};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
