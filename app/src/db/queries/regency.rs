@@ -90,50 +90,7 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
         .order_by_asc(skm_survey::Column::Semester)
         .all(db)
         .await?;
-    let inspection_ids: Vec<i32> = inspections.iter().map(|i| i.id).collect();
-    let findings = finding::Entity::find()
-        .filter(finding::Column::InspectionId.is_in(inspection_ids))
-        .order_by_asc(finding::Column::DueOn)
-        .all(db)
-        .await?;
-    let follow_ups = follow_up::Entity::find()
-        .filter(
-            follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()),
-        )
-        .order_by_asc(follow_up::Column::RecordedOn)
-        .order_by_asc(follow_up::Column::Id)
-        .all(db)
-        .await?;
-
-    // Latest follow-up per finding (rows are in date order).
-    let latest_follow_up: HashMap<i32, &follow_up::Model> =
-        follow_ups.iter().map(|f| (f.finding_id, f)).collect();
-    let inspection_by_id: HashMap<i32, &inspection::Model> =
-        inspections.iter().map(|i| (i.id, i)).collect();
-    let unit_by_id: HashMap<i32, &service_unit::Model> = units.iter().map(|u| (u.id, u)).collect();
-
-    let finding_rows: Vec<FindingRow> = findings
-        .iter()
-        .filter_map(|f| {
-            let insp = inspection_by_id.get(&f.inspection_id)?;
-            let unit = unit_by_id.get(&insp.unit_id)?;
-            let last = latest_follow_up.get(&f.id);
-            let status = last.map_or_else(|| "belum".to_string(), |l| l.status.to_value());
-            Some(FindingRow {
-                id: f.id,
-                unit_code: unit.code.clone(),
-                unit_name: unit.name.clone(),
-                inspected_on: insp.inspected_on,
-                category: f.category.clone(),
-                severity: f.severity,
-                description: f.description.clone(),
-                due_on: f.due_on,
-                overdue: status != "selesai" && f.due_on < today,
-                status,
-                last_update: last.map(|l| l.recorded_on),
-            })
-        })
-        .collect();
+    let finding_rows = findings_with_status(db, &inspections, &units, today).await?;
 
     let unit_rows = units
         .iter()
@@ -275,4 +232,58 @@ pub async fn commitments<C: ConnectionTrait>(
     };
     let list = mous(db, reg.id, super::today()).await?;
     Ok(Some((reg.code, reg.name, list)))
+}
+
+/// The findings of these inspections (of these units), each with its latest follow-up status,
+/// in due-date order. Two queries.
+pub async fn findings_with_status<C: ConnectionTrait>(
+    db: &C,
+    inspections: &[inspection::Model],
+    units: &[service_unit::Model],
+    today: chrono::NaiveDate,
+) -> Result<Vec<FindingRow>, DataError> {
+    let findings = finding::Entity::find()
+        .filter(
+            finding::Column::InspectionId
+                .is_in(inspections.iter().map(|i| i.id).collect::<Vec<_>>()),
+        )
+        .order_by_asc(finding::Column::DueOn)
+        .all(db)
+        .await?;
+    let follow_ups = follow_up::Entity::find()
+        .filter(
+            follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()),
+        )
+        .order_by_asc(follow_up::Column::RecordedOn)
+        .order_by_asc(follow_up::Column::Id)
+        .all(db)
+        .await?;
+    // Latest follow-up per finding (rows are in date order).
+    let latest: HashMap<i32, &follow_up::Model> =
+        follow_ups.iter().map(|f| (f.finding_id, f)).collect();
+    let inspection_by_id: HashMap<i32, &inspection::Model> =
+        inspections.iter().map(|i| (i.id, i)).collect();
+    let unit_by_id: HashMap<i32, &service_unit::Model> = units.iter().map(|u| (u.id, u)).collect();
+    Ok(findings
+        .iter()
+        .filter_map(|f| {
+            let insp = inspection_by_id.get(&f.inspection_id)?;
+            let unit = unit_by_id.get(&insp.unit_id)?;
+            let last = latest.get(&f.id);
+            let status = last.map_or_else(|| "belum".to_string(), |l| l.status.to_value());
+            Some(FindingRow {
+                id: f.id,
+                unit_code: unit.code.clone(),
+                unit_name: unit.name.clone(),
+                inspected_on: insp.inspected_on,
+                category: f.category.clone(),
+                severity: f.severity,
+                description: f.description.clone(),
+                due_on: f.due_on,
+                overdue: status != "selesai" && f.due_on < today,
+                status,
+                last_update: last.map(|l| l.recorded_on),
+            })
+        })
+        .collect())
 }

@@ -4,13 +4,13 @@
 use crate::db::DataError;
 use crate::db::entities::enums::FacilityStatus as StoredStatus;
 use crate::db::entities::{
-    facility, facility_check, finding, follow_up, inspection, province, regency, service_unit,
-    skm_survey, staff_snapshot,
+    facility, facility_check, inspection, province, regency, service_unit, skm_survey,
+    staff_snapshot,
 };
 use crate::methodology::{
     self, DEFAULT_DECLINE_MARGIN, DeclineReference, FacilityStatus, Indicator,
 };
-use crate::model::{DeclineFlag, FacilityRow, FindingRow, InspectionRow, StaffPoint, UnitDetail};
+use crate::model::{DeclineFlag, FacilityRow, InspectionRow, StaffPoint, UnitDetail};
 use chrono::Datelike;
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
@@ -100,21 +100,8 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         .await?;
     let ids: Vec<i32> = inspections.iter().map(|i| i.id).collect();
     let checks = facility_check::Entity::find()
-        .filter(facility_check::Column::InspectionId.is_in(ids.clone()))
+        .filter(facility_check::Column::InspectionId.is_in(ids))
         .find_also_related(facility::Entity)
-        .all(db)
-        .await?;
-    let findings = finding::Entity::find()
-        .filter(finding::Column::InspectionId.is_in(ids))
-        .order_by_asc(finding::Column::DueOn)
-        .all(db)
-        .await?;
-    let follow_ups = follow_up::Entity::find()
-        .filter(
-            follow_up::Column::FindingId.is_in(findings.iter().map(|f| f.id).collect::<Vec<_>>()),
-        )
-        .order_by_asc(follow_up::Column::RecordedOn)
-        .order_by_asc(follow_up::Column::Id)
         .all(db)
         .await?;
     let surveys = skm_survey::Entity::find()
@@ -180,8 +167,9 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         })
         .collect();
 
-    let latest_follow_up: HashMap<i32, &follow_up::Model> =
-        follow_ups.iter().map(|f| (f.finding_id, f)).collect();
+    let findings =
+        super::regency::findings_with_status(db, &inspections, std::slice::from_ref(&unit), today)
+            .await?;
     let inspection_rows = inspections
         .iter()
         .rev()
@@ -193,24 +181,8 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
             facility_index: facility_index_of(i.id),
             findings: findings
                 .iter()
-                .filter(|f| f.inspection_id == i.id)
-                .map(|f| {
-                    let last = latest_follow_up.get(&f.id);
-                    let status = last.map_or_else(|| "belum".to_string(), |l| l.status.to_value());
-                    FindingRow {
-                        id: f.id,
-                        unit_code: unit.code.clone(),
-                        unit_name: unit.name.clone(),
-                        inspected_on: i.inspected_on,
-                        category: f.category.clone(),
-                        severity: f.severity,
-                        description: f.description.clone(),
-                        due_on: f.due_on,
-                        overdue: status != "selesai" && f.due_on < today,
-                        status,
-                        last_update: last.map(|l| l.recorded_on),
-                    }
-                })
+                .filter(|f| f.inspected_on == i.inspected_on)
+                .cloned()
                 .collect(),
         })
         .collect();
