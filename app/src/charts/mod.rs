@@ -8,6 +8,8 @@
 pub mod figures;
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -79,38 +81,53 @@ fn render(
     Ok(svg)
 }
 
+/// A chart with one segment per label on the x axis (labels centred) and `0..y_max` upwards,
+/// its mesh drawn.
+fn category_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    labels: &[String],
+    y_max: f64,
+    y_desc: &str,
+) -> Result<
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>,
+    ChartError,
+> {
+    let n = labels.len().max(1) as i32;
+    let mut chart = ChartBuilder::on(root)
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d((0..n).into_segmented(), 0.0..y_max)
+        .map_err(err)?;
+    let fmt = |v: &SegmentValue<i32>| match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+            labels.get(*i as usize).cloned().unwrap_or_default()
+        }
+        SegmentValue::Last => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(y_desc)
+        .x_label_formatter(&fmt)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// A vertical bar chart over categories.
 pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
-    let n = bars.len().max(1) as i32;
     let y_max = bars
         .iter()
         .map(|b| b.value)
         .fold(0.0_f64, f64::max)
         .max(1.0)
         * 1.15;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     render(|root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .build_cartesian_2d((0..n).into_segmented(), 0.0..y_max)
-            .map_err(err)?;
-        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-        let fmt = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i as usize).cloned().unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .y_desc(y_desc)
-            .x_label_formatter(&fmt)
-            .label_style((FONT, 15))
-            .axis_desc_style((FONT, 14))
-            .draw()
-            .map_err(err)?;
+        let mut chart = category_chart(root, &labels, y_max, y_desc)?;
         let colors: Vec<RGBColor> = bars.iter().map(|b| rgb(&b.color)).collect();
         chart
             .draw_series(
@@ -147,30 +164,8 @@ pub fn stacked_bar_chart(
     stacks: &[Stack],
     y_desc: &str,
 ) -> Result<String, ChartError> {
-    let n = x_labels.len().max(1) as i32;
     render(|root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .right_y_label_area_size(8)
-            .build_cartesian_2d((0..n).into_segmented(), 0.0..100.0)
-            .map_err(err)?;
-        let fmt = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                x_labels.get(*i as usize).cloned().unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .y_desc(y_desc)
-            .x_label_formatter(&fmt)
-            .label_style((FONT, 15))
-            .axis_desc_style((FONT, 14))
-            .draw()
-            .map_err(err)?;
+        let mut chart = category_chart(root, x_labels, 100.0, y_desc)?;
         let mut base = vec![0.0_f64; x_labels.len()];
         let inside =
             TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
