@@ -10,7 +10,7 @@ SHELL := /bin/bash
 .PHONY: help run run-debug setup build build-debug test test-rust e2e bench pg clean distclean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
 
 run: ## install what is missing, build (release) and run the server (PANTAU_ADDR, DATABASE_URL)
 	@bash .ci/serve.sh release

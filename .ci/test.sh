@@ -5,7 +5,8 @@
 #   -> build (debug server, wasm-release wasm) -> browser tests (.ci/e2e.sh)
 # A failing stage does not stop the later ones (unless FAIL_FAST=1) but the script exits non-zero.
 # Environment: E2E_PROFILE=debug|release (server build used by the browser tests, default debug),
-#              SKIP_E2E=1 / SKIP_RUST=1 to leave out a part, TEST_DATABASE_URL (see .ci/pg.sh).
+#              SKIP_E2E=1 / SKIP_RUST=1 to leave out a part, TEST_DATABASE_URL (see .ci/pg.sh),
+#              CARGO_TEST_TIMEOUT seconds for the cargo test stage (default 1800), FAIL_FAST=1.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -92,8 +93,14 @@ if [ "${SKIP_RUST:-0}" != 1 ]; then
     local url rc=0
     url=$(bash "$ROOT/.ci/pg.sh") || return 1
     echo "TEST_DATABASE_URL=${url}" >&2
-    TEST_DATABASE_URL="$url" cargo test --workspace 2>&1 | tee "$TMP/cargo-test.log" || rc=$?
+    # A hanging test must not eat CI's 90 minutes: `timeout` stops cargo and the test binaries
+    # (its whole process group) after CARGO_TEST_TIMEOUT seconds (compiling included).
+    TEST_DATABASE_URL="$url" timeout -k 30 "${CARGO_TEST_TIMEOUT:-1800}" \
+      cargo test --workspace --no-fail-fast 2>&1 | tee "$TMP/cargo-test.log" || rc=$?
     count_cargo "$TMP/cargo-test.log"
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+      echo "cargo test did not finish within ${CARGO_TEST_TIMEOUT:-1800}s and was stopped: a test hangs? (see the 'has been running for over 60 seconds' lines above)" >&2
+    fi
     return "$rc"
   }
   stage "cargo test --workspace (SQLite + PostgreSQL)" run_cargo_test
