@@ -36,6 +36,18 @@ BASE_URL="http://127.0.0.1:$PORT"
 SERVE_ARGS=()
 if "$BIN" --help 2>/dev/null | grep -Eq '^[[:space:]]+serve([[:space:]]|$)'; then SERVE_ARGS=(serve); fi
 
+# Test accounts for the form tests: the app ships no default users, so create them in the fresh
+# database with `pantau create-user` (password from the environment, random per run).
+E2E_PASSWORD="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export E2E_PASSWORD
+for account in "asisten e2e-asisten --province 15" "pemda e2e-pemda --regency 15.05" "pimpinan e2e-pimpinan"; do
+  read -r role user extra <<<"$account"
+  # shellcheck disable=SC2086
+  (cd "$ROOT" && DATABASE_URL="sqlite://$TMP/e2e.db?mode=rwc" PANTAU_DEMO_SCALE=0 PANTAU_PASSWORD="$E2E_PASSWORD" \
+    "$BIN" create-user --role "$role" --username "$user" $extra >>"$TMP/create-user.log" 2>&1) ||
+    { cat "$TMP/create-user.log" >&2; die "pantau create-user failed"; }
+done
+
 log "starting $BIN ${SERVE_ARGS[*]} on $BASE_URL (fresh SQLite in $TMP, PANTAU_DEMO_SCALE=${PANTAU_DEMO_SCALE:-0.2})"
 (
   cd "$ROOT"

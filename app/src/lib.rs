@@ -3,12 +3,16 @@
 #![recursion_limit = "512"]
 
 pub mod components;
+pub mod forms;
 pub mod i18n;
 pub mod methodology;
 pub mod model;
 pub mod pages;
+pub mod session;
 mod shell;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod charts;
 #[cfg(feature = "ssr")]

@@ -300,3 +300,49 @@ pub struct RegencyRef {
     pub code: String,
     pub name: String,
 }
+
+/// The visitor as pages need it: who is signed in (if anyone) and the CSRF token every form
+/// carries. Rendered into `<html data-*>` by the shell so the browser reads the same values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    /// `admin`, `pimpinan`, `asisten` or `pemda`.
+    pub role: Option<String>,
+    pub csrf: String,
+}
+
+impl Viewer {
+    pub fn signed_in(&self) -> bool {
+        self.username.is_some()
+    }
+
+    pub fn has_role(&self, roles: &[&str]) -> bool {
+        self.role.as_deref().is_some_and(|r| roles.contains(&r))
+    }
+}
+
+/// Filters of the audit log page (all in the URL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub user: Option<String>,
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub page: Option<u32>,
+}
+
+/// One audit log entry for display.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i32,
+    pub at: String,
+    pub username: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub detail: Option<String>,
+}

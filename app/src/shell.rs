@@ -1,7 +1,9 @@
 //! The HTML document, the router and the page frame (header, language switch, footer).
 
 use crate::i18n::{Lang, current_lang};
+use crate::model::Viewer;
 use crate::pages;
+use crate::session::{current_viewer, role_name};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -13,9 +15,29 @@ use leptos_router::{
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    let viewer = current_viewer();
+    let submitted = crate::forms::current_submitted();
+    let form = submitted.as_ref().map(|s| s.form.clone());
+    let form_values = submitted
+        .as_ref()
+        .map(|s| crate::forms::encode_pairs(&s.values));
+    let form_errors = submitted
+        .as_ref()
+        .map(|s| crate::forms::encode_pairs(&s.errors.0));
+    let form_message = submitted.as_ref().and_then(|s| s.message.clone());
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html
+            lang=lang.code()
+            data-user=viewer.username
+            data-user-name=viewer.display_name
+            data-role=viewer.role
+            data-csrf=viewer.csrf
+            data-form=form
+            data-form-values=form_values
+            data-form-errors=form_errors
+            data-form-message=form_message
+        >
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -35,6 +57,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = current_lang();
     provide_context(lang);
+    let viewer = current_viewer();
+    provide_context(viewer.clone());
+    provide_context(crate::forms::current_submitted());
 
     // Mark the document once the wasm bundle has taken over (browser tests wait for it).
     Effect::new(|_| {
@@ -47,7 +72,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/pantau.css"/>
         <Title text=lang.tr("Pantau — Kualitas Pelayanan Publik", "Pantau — Public Service Quality")/>
         <Router>
-            <Header lang/>
+            <Header lang viewer/>
             <main id="main">
                 <Routes fallback=move || view! { <pages::NotFound/> }>
                     <Route path=path!("/") view=pages::national::NationalPage ssr=SsrMode::Async/>
@@ -56,6 +81,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/provinsi/:code") view=pages::province::ProvincePage ssr=SsrMode::Async/>
                     <Route path=path!("/bandingkan") view=pages::compare::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/komitmen/:code") view=pages::commitments::CommitmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/komitmen/:code/baru") view=pages::commitment_edit::CommitmentNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/komitmen/:code/ubah/:id") view=pages::commitment_edit::CommitmentEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/temuan/:id") view=pages::finding::FindingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sidak/baru") view=pages::inspection_new::InspectionNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer lang/>
@@ -64,7 +95,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Header(lang: Lang) -> impl IntoView {
+fn Header(lang: Lang, viewer: Viewer) -> impl IntoView {
     let other = match lang {
         Lang::Id => ("/bahasa/en", "English", "en"),
         Lang::En => ("/bahasa/id", "Bahasa Indonesia", "id"),
@@ -80,7 +111,41 @@ fn Header(lang: Lang) -> impl IntoView {
             </nav>
             // A plain link: the server sets the cookie and sends the user back.
             <a class="lang-switch" href=other.0 hreflang=other.2 rel="external">{other.1}</a>
+            <Account lang viewer/>
         </header>
+    }
+}
+
+/// Sign-in link, or the signed-in user with the logout button (a plain form: works without
+/// JavaScript).
+#[component]
+fn Account(lang: Lang, viewer: Viewer) -> impl IntoView {
+    match viewer.username.clone() {
+        None => view! {
+            <div class="account">
+                <a href="/masuk" rel="external">{lang.tr("Masuk", "Sign in")}</a>
+            </div>
+        }
+        .into_any(),
+        Some(username) => {
+            let role = viewer.role.clone().unwrap_or_default();
+            let name = viewer.display_name.clone().unwrap_or(username);
+            view! {
+                <div class="account">
+                    {viewer.has_role(&["admin", "pimpinan"]).then(|| view! {
+                        <a href="/audit">{lang.tr("Log audit", "Audit log")}</a>
+                    })}
+                    <span class="user" data-testid="signed-in-user">
+                        {name} " (" {role_name(&role, lang)} ")"
+                    </span>
+                    <form method="post" action="/keluar" class="logout">
+                        <input type="hidden" name="csrf" value=viewer.csrf.clone()/>
+                        <button type="submit">{lang.tr("Keluar", "Sign out")}</button>
+                    </form>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

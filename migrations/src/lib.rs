@@ -15,6 +15,7 @@ mod common;
 mod m20260101_000001_reference;
 mod m20260101_000002_service_units;
 mod m20260101_000003_scores_and_mous;
+mod m20260201_000004_accounts;
 
 /// Applies every migration in order (`Migrator::up(db, None)`).
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_reference::Migration),
             Box::new(m20260101_000002_service_units::Migration),
             Box::new(m20260101_000003_scores_and_mous::Migration),
+            Box::new(m20260201_000004_accounts::Migration),
         ]
     }
 }

@@ -75,4 +75,51 @@ pub enum Command {
     LoadReference,
     /// Generate the deterministic demo data set (uses --demo-scale and --demo-seed).
     GenerateDemo,
+    /// Create an account; the password is read from PANTAU_PASSWORD or standard input.
+    CreateUser(CreateUserArgs),
+    /// Import a CSV file of scores, units, SKM results or staff snapshots (all rows or none).
+    #[command(after_help = app::db::import::FORMATS)]
+    Import(ImportArgs),
+    /// Export tables to UTF-8 CSV files, one per table (`all`: every table).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// What the file holds (columns: see below).
+    #[arg(value_parser = ["scores", "units", "skm", "staff"])]
+    pub kind: String,
+    /// The CSV file.
+    pub file: std::path::PathBuf,
+    /// Language of the messages: `id` (Bahasa Indonesia) or `en`.
+    #[arg(long, env = "PANTAU_LANG", default_value = "id", value_parser = ["id", "en"])]
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// A table name (e.g. `skm_survey`) or `all`.
+    pub table: String,
+    /// Directory for the `<table>.csv` files (created if missing).
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CreateUserArgs {
+    /// `admin`, `pimpinan`, `asisten` (needs --province) or `pemda` (needs --regency).
+    #[arg(long, value_parser = ["admin", "pimpinan", "asisten", "pemda"])]
+    pub role: String,
+    /// Login name: 3–64 of a-z 0-9 . _ -
+    #[arg(long)]
+    pub username: String,
+    /// Name shown in the page header (default: the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Province code (`15`) an asisten is assigned to; repeat for several.
+    #[arg(long)]
+    pub province: Vec<String>,
+    /// Regency code (`15.05`) of a pemda account.
+    #[arg(long)]
+    pub regency: Option<String>,
 }

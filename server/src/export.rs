@@ -1,9 +1,16 @@
 //! CSV and JSON exports: UTF-8, a header row with stable snake_case names, RFC 4180 quoting,
 //! and cells that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) are
-//! prefixed with `'` so they stay text.
+//! prefixed with `'` so they stay text. The page exports (`/api/…`) and the whole-table dumps of
+//! `pantau export` ([`write_table`]) share the cell formatting.
+
+use std::io::Write;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, PrimaryKeyToColumn,
+    QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::Serialize;
 
 /// A table ready to be sent as CSV or JSON.
@@ -19,7 +26,10 @@ pub struct Table {
 pub enum Cell {
     Text(String),
     Int(i64),
+    /// A number shown with at most two decimals.
     Num(f64),
+    /// A number shown exactly (shortest form that reads back as the same `f64`).
+    Exact(f64),
     Empty,
 }
 
@@ -74,14 +84,42 @@ pub fn csv_text(s: &str) -> String {
 }
 
 impl Cell {
-    fn csv(&self) -> String {
+    /// The cell as CSV text (quoted and guarded when text).
+    pub fn csv(&self) -> String {
         match self {
             Cell::Text(s) => csv_text(s),
             Cell::Int(v) => v.to_string(),
             Cell::Num(v) => format!("{}", (v * 100.0).round() / 100.0),
+            Cell::Exact(v) => v.to_string(),
             Cell::Empty => String::new(),
         }
     }
+
+    /// A JSON value of a serialized row as a cell: numbers exact, booleans `true`/`false`.
+    fn from_json(value: &serde_json::Value) -> Cell {
+        use serde_json::Value;
+        match value {
+            Value::Null => Cell::Empty,
+            Value::Bool(b) => Cell::Text(b.to_string()),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => Cell::Int(i),
+                None => n.as_f64().map_or(Cell::Empty, Cell::Exact),
+            },
+            Value::String(s) => Cell::Text(s.clone()),
+            other => Cell::Text(other.to_string()),
+        }
+    }
+}
+
+/// One CSV record with its line end.
+pub fn csv_line<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> String {
+    let mut line = cells
+        .into_iter()
+        .map(Cell::csv)
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
 }
 
 impl Table {
@@ -90,9 +128,7 @@ impl Table {
         out.push_str(&self.columns.join(","));
         out.push_str("\r\n");
         for row in &self.rows {
-            let line: Vec<String> = row.iter().map(Cell::csv).collect();
-            out.push_str(&line.join(","));
-            out.push_str("\r\n");
+            out.push_str(&csv_line(row));
         }
         out
     }
@@ -137,6 +173,108 @@ impl Table {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Whole tables (`pantau export`)
+// ---------------------------------------------------------------------------------------------
+
+/// The tables `pantau export` writes: every table of the data model. The account tables (users,
+/// sessions, login attempts, audit log) are left out on purpose: they hold credentials.
+pub const TABLES: [&str; 15] = [
+    "province",
+    "regency",
+    "facility",
+    "service_unit",
+    "staff_snapshot",
+    "inspection",
+    "facility_check",
+    "finding",
+    "follow_up",
+    "complaint_stat",
+    "skm_survey",
+    "compliance_score",
+    "mou",
+    "commitment",
+    "commitment_progress",
+];
+
+/// Rows read per query while dumping a table.
+const DUMP_PAGE: u64 = 5_000;
+
+/// Writes table `table` (one of [`TABLES`]) as CSV to `out`: a header row with the column names,
+/// then every row ordered by `id`; numbers exact, booleans `true`/`false`, dates `YYYY-MM-DD`,
+/// text guarded against formulas. Returns the number of rows.
+pub async fn write_table(
+    db: &DatabaseConnection,
+    table: &str,
+    out: &mut (dyn Write + Send),
+) -> Result<u64, String> {
+    use app::db::entities::*;
+    match table {
+        "province" => dump::<province::Entity>(db, out).await,
+        "regency" => dump::<regency::Entity>(db, out).await,
+        "facility" => dump::<facility::Entity>(db, out).await,
+        "service_unit" => dump::<service_unit::Entity>(db, out).await,
+        "staff_snapshot" => dump::<staff_snapshot::Entity>(db, out).await,
+        "inspection" => dump::<inspection::Entity>(db, out).await,
+        "facility_check" => dump::<facility_check::Entity>(db, out).await,
+        "finding" => dump::<finding::Entity>(db, out).await,
+        "follow_up" => dump::<follow_up::Entity>(db, out).await,
+        "complaint_stat" => dump::<complaint_stat::Entity>(db, out).await,
+        "skm_survey" => dump::<skm_survey::Entity>(db, out).await,
+        "compliance_score" => dump::<compliance_score::Entity>(db, out).await,
+        "mou" => dump::<mou::Entity>(db, out).await,
+        "commitment" => dump::<commitment::Entity>(db, out).await,
+        "commitment_progress" => dump::<commitment_progress::Entity>(db, out).await,
+        other => Err(format!(
+            "unknown table {other:?} (one of: {})",
+            TABLES.join(", ")
+        )),
+    }
+}
+
+/// Every row of `E` (whose primary key is an integer `id`), page by page.
+async fn dump<E>(db: &DatabaseConnection, out: &mut (dyn Write + Send)) -> Result<u64, String>
+where
+    E: EntityTrait,
+    E::Model: Serialize,
+{
+    let columns: Vec<&'static str> = E::Column::iter().map(|c| c.as_str()).collect();
+    let id = E::PrimaryKey::iter()
+        .next()
+        .ok_or("table without a primary key")?
+        .into_column();
+    let io = |e: std::io::Error| e.to_string();
+    out.write_all(columns.join(",").as_bytes()).map_err(io)?;
+    out.write_all(b"\r\n").map_err(io)?;
+    let mut rows = 0;
+    let mut last: Option<i64> = None;
+    loop {
+        let mut query = E::find().order_by_asc(id).limit(DUMP_PAGE);
+        if let Some(last) = last {
+            query = query.filter(id.gt(last));
+        }
+        let page = query.all(db).await.map_err(|e| e.to_string())?;
+        if page.is_empty() {
+            break;
+        }
+        for model in &page {
+            let value = serde_json::to_value(model).map_err(|e| e.to_string())?;
+            let cells: Vec<Cell> = columns
+                .iter()
+                .map(|c| Cell::from_json(&value[*c]))
+                .collect();
+            out.write_all(csv_line(&cells).as_bytes()).map_err(io)?;
+            last = value["id"].as_i64();
+        }
+        rows += page.len() as u64;
+        if (page.len() as u64) < DUMP_PAGE {
+            break;
+        }
+    }
+    out.flush().map_err(io)?;
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +289,8 @@ mod tests {
         assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_text("<script>"), "<script>");
         assert_eq!(csv_text("plain"), "plain");
+        assert_eq!(Cell::Exact(-84.5671).csv(), "-84.5671");
+        assert_eq!(Cell::Exact(100.0).csv(), "100");
     }
 
     #[test]

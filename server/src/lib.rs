@@ -3,10 +3,14 @@
 //!
 //! `app()` builds the whole router from an [`AppState`], so tests drive it with `oneshot`.
 
+pub mod auth;
+pub mod commands;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod forms;
 pub mod routes;
+pub mod users;
 
 use app::state::AppState;
 use app::{App, shell};
@@ -41,13 +45,24 @@ pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOpti
 /// health check, language switch and the CSV/JSON exports.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let auth_state = (state.clone(), auth::AuthConfig::from_env());
     Router::new()
-        .merge(routes::router())
+        .merge(
+            routes::router().route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                auth::audit_exports,
+            )),
+        )
+        .merge(forms::router())
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            auth_state,
+            auth::middleware,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -141,6 +156,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Import(args) => commands::import(&cli.database_url, &args).await,
+        Command::Export(args) => commands::export(&cli.database_url, &args).await,
+        Command::CreateUser(args) => users::create_user(&cli.database_url, &args).await,
     }
 }
 
@@ -154,10 +172,13 @@ async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), Strin
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("Pantau listening on http://{}", args.addr);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

@@ -190,6 +190,15 @@ fn label(key: &str, english: bool) -> String {
         "resolved" => ("pengaduan selesai", "resolved complaints"),
         "received" => ("pengaduan diterima", "received complaints"),
         "reference" => ("rujukan data", "reference"),
+        "code" => ("kode", "code"),
+        "name" => ("nama", "name"),
+        "category" => ("kategori", "category"),
+        "on_duty" => ("jumlah petugas bertugas", "staff on duty"),
+        "required" => ("kebutuhan petugas (ABK)", "required staff"),
+        "trained" => ("jumlah petugas terlatih", "trained staff"),
+        "tenant_count" => ("jumlah tenant", "tenant count"),
+        "service_count" => ("jumlah layanan", "service count"),
+        "counter_count" => ("jumlah loket", "counter count"),
         other => {
             if let Some(n) = other
                 .strip_prefix('u')
@@ -220,6 +229,75 @@ fn number(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.to_owned()
+}
+
+/// The Indonesian text of a `DataError::Invalid` reason (the data layer writes them in English);
+/// unknown reasons are returned as they are.
+fn reason_in_indonesian(reason: &str) -> String {
+    const FIXED: [(&str, &str); 8] = [
+        ("must not be empty", "tidak boleh kosong"),
+        (
+            "refers to a record that does not exist or is still referenced",
+            "merujuk data yang tidak ada atau masih dirujuk data lain",
+        ),
+        (
+            "required by this year's weights",
+            "wajib menurut bobot penilaian tahun itu",
+        ),
+        (
+            "the due date is before the inspection",
+            "tenggat sebelum tanggal inspeksi",
+        ),
+        (
+            "the due date is before the MoU",
+            "tenggat sebelum tanggal nota kesepakatan",
+        ),
+        (
+            "a finished follow-up needs its evidence",
+            "tindak lanjut yang selesai memerlukan bukti",
+        ),
+        (
+            "a follow-up cannot precede the inspection",
+            "tindak lanjut tidak boleh sebelum inspeksi",
+        ),
+        (
+            "\"done\" needs 100 %",
+            "status \"selesai\" memerlukan 100 %",
+        ),
+    ];
+    if let Some((_, id)) = FIXED.iter().find(|(en, _)| *en == reason) {
+        return (*id).to_owned();
+    }
+    if let Some(n) = reason
+        .strip_prefix("at most ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return format!("paling banyak {n} karakter");
+    }
+    if let Some(example) = reason.strip_prefix("must start with the regency code, e.g. ") {
+        return format!("harus diawali kode kabupaten/kota, misalnya {example}");
+    }
+    if let Some(year) = reason.strip_prefix("no Ombudsman RI assessment took place in ") {
+        return format!("tidak ada penilaian Ombudsman RI pada tahun {year}");
+    }
+    if let Some(year) = reason
+        .strip_prefix("the composite-score weights for ")
+        .and_then(|r| r.strip_suffix(" are not known"))
+    {
+        return format!("bobot nilai gabungan tahun {year} tidak diketahui");
+    }
+    if let Some(code) = reason.strip_prefix("unknown facility code ") {
+        return format!("kode fasilitas {code} tidak dikenal");
+    }
+    if let Some((category, rest)) = reason.split_once(" is not a category of ")
+        && let Some((year, labels)) = rest.split_once(" (expected one of ")
+    {
+        return format!(
+            "{category} bukan kategori tahun {year} (pilihan: {})",
+            labels.trim_end_matches(')')
+        );
+    }
+    reason.to_owned()
 }
 
 impl DataError {
@@ -263,7 +341,9 @@ impl DataError {
             (DataError::VersionConflict, true) => {
                 "This record was just changed by someone else. Reload the page and make your change again.".to_owned()
             }
-            (DataError::Invalid { field, reason }, false) => format!("Isian {} tidak valid: {reason}.", label(field, false)),
+            (DataError::Invalid { field, reason }, false) => {
+                format!("Isian {} tidak valid: {}.", label(field, false), reason_in_indonesian(reason))
+            }
             (DataError::Invalid { field, reason }, true) => format!("Invalid {}: {reason}.", label(field, true)),
             (DataError::Db(_), false) => {
                 "Terjadi gangguan pada basis data. Silakan coba lagi beberapa saat lagi.".to_owned()
@@ -311,6 +391,38 @@ mod tests {
         let e = DataError::Db(DbErr::Custom("SELECT secret FROM x".into()));
         assert!(!e.message(false).contains("SELECT"));
         assert!(!e.message(true).contains("SELECT"));
+    }
+
+    #[test]
+    fn invalid_reasons_are_translated() {
+        let invalid = |field: &str, reason: &str| DataError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        };
+        assert_eq!(
+            invalid("name", "must not be empty").message(false),
+            "Isian nama tidak valid: tidak boleh kosong."
+        );
+        assert_eq!(
+            invalid("code", "at most 32 characters").message(false),
+            "Isian kode tidak valid: paling banyak 32 karakter."
+        );
+        assert_eq!(
+            invalid(
+                "category",
+                "\"Z\" is not a category of 2023 (expected one of A, B, C, D, E)"
+            )
+            .message(false),
+            "Isian kategori tidak valid: \"Z\" bukan kategori tahun 2023 (pilihan: A, B, C, D, E)."
+        );
+        assert_eq!(
+            invalid(
+                "code",
+                "must start with the regency code, e.g. \"15.05-MPP\""
+            )
+            .message(true),
+            "Invalid code: must start with the regency code, e.g. \"15.05-MPP\"."
+        );
     }
 
     #[test]

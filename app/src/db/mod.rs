@@ -4,10 +4,12 @@
 //! The same code runs on SQLite (embedded default, `sqlite://pantau.db`) and PostgreSQL
 //! (`postgres://…`); the backend is chosen by the URL only.
 
+pub mod audit;
 #[cfg(test)]
 mod backend_tests;
 pub mod entities;
 mod error;
+pub mod import;
 pub mod queries;
 pub mod seed;
 pub mod testing;

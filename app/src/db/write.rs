@@ -15,7 +15,8 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    EntityTrait, IntoActiveModel, Iterable, PrimaryKeyToColumn, QueryFilter, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -323,6 +324,360 @@ pub fn is_region_code(code: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Whole-input validation (pure): shared by the writes below and by `db::import`
+// ---------------------------------------------------------------------------------------------
+
+/// Keeps the value of a check, or records its error in `problems`.
+fn keep<T>(problems: &mut Vec<DataError>, result: Result<T, DataError>) -> Option<T> {
+    result.map_err(|error| problems.push(error)).ok()
+}
+
+/// `value` when nothing was recorded, else every problem (in check order).
+fn all_or_problems<T>(problems: Vec<DataError>, value: Option<T>) -> Result<T, Vec<DataError>> {
+    match value {
+        Some(value) if problems.is_empty() => Ok(value),
+        _ => Err(problems),
+    }
+}
+
+/// The first problem: what a single write reports.
+fn first(mut problems: Vec<DataError>) -> DataError {
+    problems.swap_remove(0)
+}
+
+/// A [`PublishedScoreInput`] that passed [`validate_published_score`]: trimmed, classified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidPublishedScore {
+    pub region_code: String,
+    pub year: i32,
+    pub total: f64,
+    pub input_score: Option<f64>,
+    pub process_score: Option<f64>,
+    pub output_score: Option<f64>,
+    pub complaint_score: Option<f64>,
+    pub public_trust: Option<f64>,
+    /// As published when given, else the classification's label.
+    pub category: String,
+    /// The methodology in force that year.
+    pub methodology_version: String,
+    pub source: Option<String>,
+}
+
+impl ValidPublishedScore {
+    /// The stored row (`published`, not demo) for the region's province or regency id.
+    pub fn model(
+        &self,
+        id: i32,
+        province_id: Option<i32>,
+        regency_id: Option<i32>,
+    ) -> compliance_score::Model {
+        compliance_score::Model {
+            id,
+            region_code: self.region_code.clone(),
+            province_id,
+            regency_id,
+            year: self.year,
+            input_score: self.input_score,
+            process_score: self.process_score,
+            output_score: self.output_score,
+            complaint_score: self.complaint_score,
+            public_trust: self.public_trust,
+            total: self.total,
+            category: self.category.clone(),
+            methodology_version: self.methodology_version.clone(),
+            published: true,
+            source: self.source.clone(),
+            demo: false,
+        }
+    }
+}
+
+/// Checks everything about a published score that needs no database: the region code's shape,
+/// the year, the 0–100 scores, that the year had an assessment, and that a given category is one
+/// of that year's labels. `Err` holds every problem found.
+pub fn validate_published_score(
+    input: &PublishedScoreInput,
+) -> Result<ValidPublishedScore, Vec<DataError>> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let code = input.region_code.trim();
+    if !is_region_code(code) {
+        p.push(DataError::UnknownRegion(input.region_code.clone()));
+    }
+    let year = keep(p, check_year(input.year));
+    let total = keep(p, check_score("total", input.total));
+    let dims = [
+        ("input_score", input.input_score),
+        ("process_score", input.process_score),
+        ("output_score", input.output_score),
+        ("complaint_score", input.complaint_score),
+        ("public_trust", input.public_trust),
+    ];
+    for (field, value) in dims {
+        keep(p, check_score_opt(field, value));
+    }
+    let classification = match (year, total) {
+        (Some(year), Some(total)) => {
+            keep(p, methodology::classify(year, total).map_err(Into::into))
+        }
+        _ => None,
+    };
+    let category = match (&input.category, &classification) {
+        (_, None) => None,
+        (None, Some(classification)) => Some(classification.label.clone()),
+        (Some(category), Some(_)) => {
+            let category = category.trim();
+            let labels = keep(
+                p,
+                methodology::all_labels_for_year(input.year).map_err(Into::into),
+            );
+            match labels {
+                Some(labels) if labels.contains(&category) => Some(category.to_owned()),
+                Some(labels) => {
+                    p.push(DataError::Invalid {
+                        field: "category".to_owned(),
+                        reason: format!(
+                            "{category:?} is not a category of {} (expected one of {})",
+                            input.year,
+                            labels.join(", ")
+                        ),
+                    });
+                    None
+                }
+                None => None,
+            }
+        }
+    };
+    let source = input
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let valid = match (total, classification, category) {
+        (Some(total), Some(classification), Some(category)) => Some(ValidPublishedScore {
+            region_code: code.to_owned(),
+            year: input.year,
+            total,
+            input_score: input.input_score,
+            process_score: input.process_score,
+            output_score: input.output_score,
+            complaint_score: input.complaint_score,
+            public_trust: input.public_trust,
+            category,
+            methodology_version: classification.version,
+            source,
+        }),
+        _ => None,
+    };
+    all_or_problems(problems, valid)
+}
+
+/// A [`ServiceUnitInput`] that passed [`validate_service_unit`]: codes and name trimmed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidServiceUnit {
+    pub regency_code: String,
+    pub code: String,
+    pub kind: UnitKind,
+    pub name: String,
+    pub inaugurated_on: Option<NaiveDate>,
+    pub tenant_count: Option<i32>,
+    pub service_count: Option<i32>,
+    pub counter_count: Option<i32>,
+}
+
+impl ValidServiceUnit {
+    /// The stored row (a real unit, not demo) in regency `regency_id`.
+    pub fn model(&self, id: i32, regency_id: i32) -> service_unit::Model {
+        service_unit::Model {
+            id,
+            regency_id,
+            code: self.code.clone(),
+            kind: self.kind,
+            name: self.name.clone(),
+            inaugurated_on: self.inaugurated_on,
+            tenant_count: self.tenant_count,
+            service_count: self.service_count,
+            counter_count: self.counter_count,
+            demo: false,
+        }
+    }
+}
+
+/// Checks a service unit without the database: the regency code's shape, the unit code (at most
+/// 32 characters, `<regency code>-…`), the name and the counts. `Err` holds every problem found.
+pub fn validate_service_unit(input: &ServiceUnitInput) -> Result<ValidServiceUnit, Vec<DataError>> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let regency_code = input.regency_code.trim();
+    let regency_ok = is_region_code(regency_code) && regency_code.len() == 5;
+    if !regency_ok {
+        p.push(DataError::UnknownRegion(input.regency_code.clone()));
+    }
+    let code = keep(p, check_text("code", &input.code, 32));
+    if let Some(code) = &code
+        && regency_ok
+        && (!code.starts_with(&format!("{regency_code}-")) || code.len() <= regency_code.len() + 1)
+    {
+        p.push(DataError::Invalid {
+            field: "code".to_owned(),
+            reason: format!("must start with the regency code, e.g. \"{regency_code}-MPP\""),
+        });
+    }
+    let name = keep(p, check_text("name", &input.name, NAME_LEN));
+    keep(p, check_count_opt("tenant_count", input.tenant_count));
+    keep(p, check_count_opt("service_count", input.service_count));
+    keep(p, check_count_opt("counter_count", input.counter_count));
+    let valid = code.zip(name).map(|(code, name)| ValidServiceUnit {
+        regency_code: regency_code.to_owned(),
+        code,
+        kind: input.kind,
+        name,
+        inaugurated_on: input.inaugurated_on,
+        tenant_count: input.tenant_count,
+        service_count: input.service_count,
+        counter_count: input.counter_count,
+    });
+    all_or_problems(problems, valid)
+}
+
+/// A [`StaffSnapshotInput`] that passed [`validate_staff_snapshot`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidStaffSnapshot {
+    pub unit_code: String,
+    pub taken_on: NaiveDate,
+    pub on_duty: i32,
+    pub required: i32,
+    pub trained: i32,
+    pub attendance_pct: f64,
+    pub competence_score: Option<f64>,
+}
+
+impl ValidStaffSnapshot {
+    /// The stored row (not demo) of unit `unit_id`.
+    pub fn model(&self, id: i32, unit_id: i32) -> staff_snapshot::Model {
+        staff_snapshot::Model {
+            id,
+            unit_id,
+            taken_on: self.taken_on,
+            on_duty: self.on_duty,
+            required: self.required,
+            trained: self.trained,
+            attendance_pct: self.attendance_pct,
+            competence_score: self.competence_score,
+            demo: false,
+        }
+    }
+}
+
+/// Checks a staff snapshot without the database: counts ≥ 0, `trained` ≤ `on_duty`, attendance
+/// 0–100 %, competence 0–100. `Err` holds every problem found.
+pub fn validate_staff_snapshot(
+    input: &StaffSnapshotInput,
+) -> Result<ValidStaffSnapshot, Vec<DataError>> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let on_duty = keep(p, check_count("on_duty", input.on_duty));
+    keep(p, check_count("required", input.required));
+    match on_duty {
+        Some(on_duty) => keep(p, check_int("trained", input.trained, 0, on_duty)),
+        None => keep(p, check_count("trained", input.trained)),
+    };
+    keep(
+        p,
+        check_range("attendance_pct", input.attendance_pct, 0.0, 100.0),
+    );
+    keep(
+        p,
+        check_score_opt("competence_score", input.competence_score),
+    );
+    let valid = ValidStaffSnapshot {
+        unit_code: input.unit_code.trim().to_owned(),
+        taken_on: input.taken_on,
+        on_duty: input.on_duty,
+        required: input.required,
+        trained: input.trained,
+        attendance_pct: input.attendance_pct,
+        competence_score: input.competence_score,
+    };
+    all_or_problems(problems, Some(valid))
+}
+
+/// An [`SkmSurveyInput`] that passed [`validate_skm_survey`], with its computed IKM.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidSkmSurvey {
+    pub unit_code: String,
+    pub year: i32,
+    pub semester: i32,
+    pub respondents: i32,
+    pub elements: [f64; 9],
+    /// [`methodology::ikm`] of the elements.
+    pub ikm: f64,
+}
+
+impl ValidSkmSurvey {
+    /// The stored row (not demo) of unit `unit_id`.
+    pub fn model(&self, id: i32, unit_id: i32) -> skm_survey::Model {
+        let [u1, u2, u3, u4, u5, u6, u7, u8, u9] = self.elements;
+        skm_survey::Model {
+            id,
+            unit_id,
+            year: self.year,
+            semester: self.semester,
+            respondents: self.respondents,
+            u1,
+            u2,
+            u3,
+            u4,
+            u5,
+            u6,
+            u7,
+            u8,
+            u9,
+            ikm: self.ikm,
+            demo: false,
+        }
+    }
+}
+
+/// Checks an SKM survey without the database: year, semester 1–2, at least one respondent, each
+/// element 1–4; computes the IKM. `Err` holds every problem found.
+pub fn validate_skm_survey(input: &SkmSurveyInput) -> Result<ValidSkmSurvey, Vec<DataError>> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    keep(p, check_year(input.year));
+    keep(p, check_int("semester", input.semester, 1, 2));
+    keep(p, check_int("respondents", input.respondents, 1, i32::MAX));
+    let before = p.len();
+    for (i, value) in input.elements.iter().enumerate() {
+        keep(p, check_range(&format!("u{}", i + 1), *value, 1.0, 4.0));
+    }
+    let ikm = if p.len() == before {
+        keep(p, methodology::ikm(&input.elements).map_err(Into::into))
+    } else {
+        None
+    };
+    let valid = ikm.map(|ikm| ValidSkmSurvey {
+        unit_code: input.unit_code.trim().to_owned(),
+        year: input.year,
+        semester: input.semester,
+        respondents: input.respondents,
+        elements: input.elements,
+        ikm,
+    });
+    all_or_problems(problems, valid)
+}
+
+/// A model as an active model to insert or update: every column `Set` except the primary key.
+pub(crate) fn new_row<A: ActiveModelTrait>(model: impl IntoActiveModel<A>) -> A {
+    let mut am = model.into_active_model().reset_all();
+    for key in <A::Entity as EntityTrait>::PrimaryKey::iter() {
+        am.not_set(key.into_column());
+    }
+    am
+}
+
+// ---------------------------------------------------------------------------------------------
 // Transactions and look-ups
 // ---------------------------------------------------------------------------------------------
 
@@ -424,78 +779,21 @@ pub async fn upsert_published_score(
     db: &DatabaseConnection,
     input: &PublishedScoreInput,
 ) -> Result<compliance_score::Model, DataError> {
-    // Pure checks first.
-    let code = input.region_code.trim();
-    if !is_region_code(code) {
-        return Err(DataError::UnknownRegion(input.region_code.clone()));
-    }
-    check_year(input.year)?;
-    let total = check_score("total", input.total)?;
-    let dims = [
-        ("input_score", input.input_score),
-        ("process_score", input.process_score),
-        ("output_score", input.output_score),
-        ("complaint_score", input.complaint_score),
-        ("public_trust", input.public_trust),
-    ];
-    for (field, value) in dims {
-        check_score_opt(field, value)?;
-    }
-    let classification = methodology::classify(input.year, total)?;
-    let category = match &input.category {
-        Some(category) => {
-            let category = category.trim();
-            let labels = methodology::all_labels_for_year(input.year)?;
-            if !labels.contains(&category) {
-                return Err(DataError::Invalid {
-                    field: "category".to_owned(),
-                    reason: format!(
-                        "{category:?} is not a category of {} (expected one of {})",
-                        input.year,
-                        labels.join(", ")
-                    ),
-                });
-            }
-            category.to_owned()
-        }
-        None => classification.label.clone(),
-    };
-    let source = input
-        .source
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    let valid = validate_published_score(input).map_err(first)?;
 
     let txn = begin(db).await?;
     let result = async {
-        let (province_id, regency_id) = match region_by_code(&txn, code).await? {
+        let (province_id, regency_id) = match region_by_code(&txn, &valid.region_code).await? {
             Region::Province(p) => (Some(p.id), None),
             Region::Regency(r) => (None, Some(r.id)),
         };
         let existing = compliance_score::Entity::find()
-            .filter(compliance_score::Column::RegionCode.eq(code))
-            .filter(compliance_score::Column::Year.eq(input.year))
+            .filter(compliance_score::Column::RegionCode.eq(&valid.region_code))
+            .filter(compliance_score::Column::Year.eq(valid.year))
             .one(&txn)
             .await?;
-        let mut am = compliance_score::ActiveModel {
-            id: NotSet,
-            region_code: Set(code.to_owned()),
-            province_id: Set(province_id),
-            regency_id: Set(regency_id),
-            year: Set(input.year),
-            input_score: Set(input.input_score),
-            process_score: Set(input.process_score),
-            output_score: Set(input.output_score),
-            complaint_score: Set(input.complaint_score),
-            public_trust: Set(input.public_trust),
-            total: Set(total),
-            category: Set(category),
-            methodology_version: Set(classification.version.clone()),
-            published: Set(true),
-            source: Set(source),
-            demo: Set(false),
-        };
+        let mut am: compliance_score::ActiveModel =
+            new_row(valid.model(0, province_id, regency_id));
         Ok(match existing {
             Some(row) => {
                 am.id = Set(row.id);
@@ -513,41 +811,16 @@ pub async fn upsert_service_unit(
     db: &DatabaseConnection,
     input: &ServiceUnitInput,
 ) -> Result<service_unit::Model, DataError> {
-    let regency_code = input.regency_code.trim();
-    if !is_region_code(regency_code) || regency_code.len() != 5 {
-        return Err(DataError::UnknownRegion(input.regency_code.clone()));
-    }
-    let code = check_text("code", &input.code, 32)?;
-    if !code.starts_with(&format!("{regency_code}-")) || code.len() <= regency_code.len() + 1 {
-        return Err(DataError::Invalid {
-            field: "code".to_owned(),
-            reason: format!("must start with the regency code, e.g. \"{regency_code}-MPP\""),
-        });
-    }
-    let name = check_text("name", &input.name, NAME_LEN)?;
-    check_count_opt("tenant_count", input.tenant_count)?;
-    check_count_opt("service_count", input.service_count)?;
-    check_count_opt("counter_count", input.counter_count)?;
+    let valid = validate_service_unit(input).map_err(first)?;
 
     let txn = begin(db).await?;
     let result = async {
-        let regency = regency_by_code(&txn, regency_code).await?;
+        let regency = regency_by_code(&txn, &valid.regency_code).await?;
         let existing = service_unit::Entity::find()
-            .filter(service_unit::Column::Code.eq(&code))
+            .filter(service_unit::Column::Code.eq(&valid.code))
             .one(&txn)
             .await?;
-        let mut am = service_unit::ActiveModel {
-            id: NotSet,
-            regency_id: Set(regency.id),
-            code: Set(code.clone()),
-            kind: Set(input.kind),
-            name: Set(name.clone()),
-            inaugurated_on: Set(input.inaugurated_on),
-            tenant_count: Set(input.tenant_count),
-            service_count: Set(input.service_count),
-            counter_count: Set(input.counter_count),
-            demo: Set(false),
-        };
+        let mut am: service_unit::ActiveModel = new_row(valid.model(0, regency.id));
         Ok(match existing {
             Some(row) => {
                 am.id = Set(row.id);
@@ -565,31 +838,17 @@ pub async fn upsert_staff_snapshot(
     db: &DatabaseConnection,
     input: &StaffSnapshotInput,
 ) -> Result<staff_snapshot::Model, DataError> {
-    let on_duty = check_count("on_duty", input.on_duty)?;
-    check_count("required", input.required)?;
-    check_int("trained", input.trained, 0, on_duty)?;
-    check_range("attendance_pct", input.attendance_pct, 0.0, 100.0)?;
-    check_score_opt("competence_score", input.competence_score)?;
+    let valid = validate_staff_snapshot(input).map_err(first)?;
 
     let txn = begin(db).await?;
     let result = async {
         let unit = unit_by_code(&txn, &input.unit_code).await?;
         let existing = staff_snapshot::Entity::find()
             .filter(staff_snapshot::Column::UnitId.eq(unit.id))
-            .filter(staff_snapshot::Column::TakenOn.eq(input.taken_on))
+            .filter(staff_snapshot::Column::TakenOn.eq(valid.taken_on))
             .one(&txn)
             .await?;
-        let mut am = staff_snapshot::ActiveModel {
-            id: NotSet,
-            unit_id: Set(unit.id),
-            taken_on: Set(input.taken_on),
-            on_duty: Set(input.on_duty),
-            required: Set(input.required),
-            trained: Set(input.trained),
-            attendance_pct: Set(input.attendance_pct),
-            competence_score: Set(input.competence_score),
-            demo: Set(false),
-        };
+        let mut am: staff_snapshot::ActiveModel = new_row(valid.model(0, unit.id));
         Ok(match existing {
             Some(row) => {
                 am.id = Set(row.id);
@@ -607,6 +866,16 @@ pub async fn upsert_staff_snapshot(
 /// is [`DataError::WrongRegency`].
 pub async fn record_inspection(
     db: &DatabaseConnection,
+    input: &InspectionInput,
+) -> Result<RecordedInspection, DataError> {
+    let txn = begin(db).await?;
+    let result = record_inspection_in(&txn, input).await;
+    finish(txn, result).await
+}
+
+/// [`record_inspection`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn record_inspection_in<C: ConnectionTrait>(
+    txn: &C,
     input: &InspectionInput,
 ) -> Result<RecordedInspection, DataError> {
     // Pure checks.
@@ -648,16 +917,15 @@ pub async fn record_inspection(
         ));
     }
 
-    let txn = begin(db).await?;
-    let result = async {
-        let unit = unit_by_code(&txn, &input.unit_code).await?;
+    async {
+        let unit = unit_by_code(txn, &input.unit_code).await?;
         // Resolve everything before the first insert.
         let mut facility_ids = Vec::with_capacity(input.facility_checks.len());
         for check in &input.facility_checks {
             let code = check.facility_code.trim();
             let f = facility::Entity::find()
                 .filter(facility::Column::Code.eq(code))
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| DataError::Invalid {
                     field: "facility".to_owned(),
@@ -670,9 +938,9 @@ pub async fn record_inspection(
             finding_units.push(match unit_code {
                 None => None,
                 Some(code) => {
-                    let other = unit_by_code(&txn, code).await?;
+                    let other = unit_by_code(txn, code).await?;
                     if other.regency_id != unit.regency_id {
-                        let regency = regency_code_of(&txn, unit.regency_id).await?;
+                        let regency = regency_code_of(txn, unit.regency_id).await?;
                         return Err(DataError::WrongRegency {
                             unit: other.code,
                             regency,
@@ -685,7 +953,7 @@ pub async fn record_inspection(
         let duplicate = inspection::Entity::find()
             .filter(inspection::Column::UnitId.eq(unit.id))
             .filter(inspection::Column::InspectedOn.eq(input.inspected_on))
-            .one(&txn)
+            .one(txn)
             .await?;
         if duplicate.is_some() {
             return Err(DataError::Duplicate {
@@ -709,7 +977,7 @@ pub async fn record_inspection(
             version: Set(1),
             demo: Set(false),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
 
         let mut checks = Vec::with_capacity(facility_ids.len());
@@ -720,7 +988,7 @@ pub async fn record_inspection(
                 facility_id: Set(facility_id),
                 status: Set(status),
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             checks.push(row);
         }
@@ -738,7 +1006,7 @@ pub async fn record_inspection(
                 due_on: Set(*due_on),
                 version: Set(1),
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             rows.push(row);
         }
@@ -748,8 +1016,7 @@ pub async fn record_inspection(
             findings: rows,
         })
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Updates the scores, notes and publication flag of inspection `id` if its version is still
@@ -761,6 +1028,18 @@ pub async fn update_inspection(
     expected_version: i32,
     update: &InspectionUpdate,
 ) -> Result<inspection::Model, DataError> {
+    let txn = begin(db).await?;
+    let result = update_inspection_in(&txn, id, expected_version, update).await;
+    finish(txn, result).await
+}
+
+/// [`update_inspection`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn update_inspection_in<C: ConnectionTrait>(
+    txn: &C,
+    id: i32,
+    expected_version: i32,
+    update: &InspectionUpdate,
+) -> Result<inspection::Model, DataError> {
     check_score_opt("input_score", update.input_score)?;
     check_score_opt("process_score", update.process_score)?;
     check_score_opt("output_score", update.output_score)?;
@@ -768,8 +1047,7 @@ pub async fn update_inspection(
     check_count_opt("staff_on_duty", update.staff_on_duty)?;
     let notes = check_free_text("notes", &update.notes, TEXT_LEN)?;
 
-    let txn = begin(db).await?;
-    let result = async {
+    async {
         use inspection::Column as C;
         let updated = inspection::Entity::update_many()
             .col_expr(C::InputScore, Expr::value(update.input_score))
@@ -783,10 +1061,10 @@ pub async fn update_inspection(
             .col_expr(C::Version, Expr::col(C::Version).add(1))
             .filter(C::Id.eq(id))
             .filter(C::Version.eq(expected_version))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         let row = inspection::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         if updated.rows_affected == 0 {
@@ -794,13 +1072,22 @@ pub async fn update_inspection(
         }
         Ok(row)
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Records a follow-up of a finding (see [`FollowUpInput::regency_code`] for the scope check).
 pub async fn record_follow_up(
     db: &DatabaseConnection,
+    input: &FollowUpInput,
+) -> Result<follow_up::Model, DataError> {
+    let txn = begin(db).await?;
+    let result = record_follow_up_in(&txn, input).await;
+    finish(txn, result).await
+}
+
+/// [`record_follow_up`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn record_follow_up_in<C: ConnectionTrait>(
+    txn: &C,
     input: &FollowUpInput,
 ) -> Result<follow_up::Model, DataError> {
     let evidence = check_free_text("evidence", &input.evidence, TEXT_LEN)?;
@@ -817,18 +1104,17 @@ pub async fn record_follow_up(
         return Err(DataError::UnknownRegion(code.to_owned()));
     }
 
-    let txn = begin(db).await?;
-    let result = async {
+    async {
         let finding = finding::Entity::find_by_id(input.finding_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         let inspection = inspection::Entity::find_by_id(finding.inspection_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         let unit = service_unit::Entity::find_by_id(inspection.unit_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         if input.recorded_on < inspection.inspected_on {
@@ -838,10 +1124,10 @@ pub async fn record_follow_up(
             });
         }
         if let Some(code) = scope {
-            let regency = regency_by_code(&txn, code).await?;
+            let regency = regency_by_code(txn, code).await?;
             let concerned = match finding.unit_id {
                 Some(id) if id != unit.id => service_unit::Entity::find_by_id(id)
-                    .one(&txn)
+                    .one(txn)
                     .await?
                     .ok_or(DataError::NotFound)?,
                 _ => unit.clone(),
@@ -862,11 +1148,10 @@ pub async fn record_follow_up(
             recorded_on: Set(input.recorded_on),
             evidence: Set(evidence.clone()),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?)
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Creates or updates (by regency and signing date) an MoU.
@@ -926,6 +1211,16 @@ pub async fn create_commitment(
     db: &DatabaseConnection,
     input: &CommitmentInput,
 ) -> Result<commitment::Model, DataError> {
+    let txn = begin(db).await?;
+    let result = create_commitment_in(&txn, input).await;
+    finish(txn, result).await
+}
+
+/// [`create_commitment`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn create_commitment_in<C: ConnectionTrait>(
+    txn: &C,
+    input: &CommitmentInput,
+) -> Result<commitment::Model, DataError> {
     let title = check_text("title", &input.title, NAME_LEN)?;
     let (indicator, target_unit, office) = check_commitment_values(
         &input.indicator,
@@ -940,19 +1235,18 @@ pub async fn create_commitment(
         });
     }
 
-    let txn = begin(db).await?;
-    let result = async {
-        let regency = regency_by_code(&txn, input.regency_code.trim()).await?;
+    async {
+        let regency = regency_by_code(txn, input.regency_code.trim()).await?;
         let mou = mou::Entity::find()
             .filter(mou::Column::RegencyId.eq(regency.id))
             .filter(mou::Column::SignedOn.eq(input.mou_signed_on))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         let duplicate = commitment::Entity::find()
             .filter(commitment::Column::MouId.eq(mou.id))
             .filter(commitment::Column::Title.eq(&title))
-            .one(&txn)
+            .one(txn)
             .await?;
         if duplicate.is_some() {
             return Err(DataError::Duplicate {
@@ -971,16 +1265,27 @@ pub async fn create_commitment(
             version: Set(1),
             demo: Set(false),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?)
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Updates commitment `id` if its version is still `expected_version` (optimistic locking).
 pub async fn update_commitment(
     db: &DatabaseConnection,
+    id: i32,
+    expected_version: i32,
+    update: &CommitmentUpdate,
+) -> Result<commitment::Model, DataError> {
+    let txn = begin(db).await?;
+    let result = update_commitment_in(&txn, id, expected_version, update).await;
+    finish(txn, result).await
+}
+
+/// [`update_commitment`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn update_commitment_in<C: ConnectionTrait>(
+    txn: &C,
     id: i32,
     expected_version: i32,
     update: &CommitmentUpdate,
@@ -992,15 +1297,14 @@ pub async fn update_commitment(
         &update.responsible_office,
     )?;
 
-    let txn = begin(db).await?;
-    let result = async {
+    async {
         use commitment::Column as C;
         let current = commitment::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         let mou = mou::Entity::find_by_id(current.mou_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         if update.due_on < mou.signed_on {
@@ -1019,23 +1323,32 @@ pub async fn update_commitment(
             .col_expr(C::Version, Expr::col(C::Version).add(1))
             .filter(C::Id.eq(id))
             .filter(C::Version.eq(expected_version))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if updated.rows_affected == 0 {
             return Err(DataError::VersionConflict);
         }
         commitment::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Records a progress report ([`DataError::Duplicate`] if the commitment has one on that date).
 pub async fn record_commitment_progress(
     db: &DatabaseConnection,
+    input: &CommitmentProgressInput,
+) -> Result<commitment_progress::Model, DataError> {
+    let txn = begin(db).await?;
+    let result = record_commitment_progress_in(&txn, input).await;
+    finish(txn, result).await
+}
+
+/// [`record_commitment_progress`] inside the caller's transaction (which it neither commits nor rolls back).
+pub async fn record_commitment_progress_in<C: ConnectionTrait>(
+    txn: &C,
     input: &CommitmentProgressInput,
 ) -> Result<commitment_progress::Model, DataError> {
     let percent = check_range("percent", input.percent, 0.0, 100.0)?;
@@ -1047,16 +1360,15 @@ pub async fn record_commitment_progress(
     }
     let note = check_free_text("note", &input.note, TEXT_LEN)?;
 
-    let txn = begin(db).await?;
-    let result = async {
+    async {
         let commitment = commitment::Entity::find_by_id(input.commitment_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(DataError::NotFound)?;
         let duplicate = commitment_progress::Entity::find()
             .filter(commitment_progress::Column::CommitmentId.eq(commitment.id))
             .filter(commitment_progress::Column::ReportedOn.eq(input.reported_on))
-            .one(&txn)
+            .one(txn)
             .await?;
         if duplicate.is_some() {
             return Err(DataError::Duplicate {
@@ -1071,11 +1383,10 @@ pub async fn record_commitment_progress(
             status: Set(input.status),
             note: Set(note.clone()),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?)
     }
-    .await;
-    finish(txn, result).await
+    .await
 }
 
 /// Creates or updates (by unit, year and semester) an SKM survey; the IKM is computed.
@@ -1083,42 +1394,18 @@ pub async fn upsert_skm_survey(
     db: &DatabaseConnection,
     input: &SkmSurveyInput,
 ) -> Result<skm_survey::Model, DataError> {
-    check_year(input.year)?;
-    check_int("semester", input.semester, 1, 2)?;
-    check_int("respondents", input.respondents, 1, i32::MAX)?;
-    for (i, value) in input.elements.iter().enumerate() {
-        check_range(&format!("u{}", i + 1), *value, 1.0, 4.0)?;
-    }
-    let ikm = methodology::ikm(&input.elements)?;
-    let [u1, u2, u3, u4, u5, u6, u7, u8, u9] = input.elements;
+    let valid = validate_skm_survey(input).map_err(first)?;
 
     let txn = begin(db).await?;
     let result = async {
         let unit = unit_by_code(&txn, &input.unit_code).await?;
         let existing = skm_survey::Entity::find()
             .filter(skm_survey::Column::UnitId.eq(unit.id))
-            .filter(skm_survey::Column::Year.eq(input.year))
-            .filter(skm_survey::Column::Semester.eq(input.semester))
+            .filter(skm_survey::Column::Year.eq(valid.year))
+            .filter(skm_survey::Column::Semester.eq(valid.semester))
             .one(&txn)
             .await?;
-        let mut am = skm_survey::ActiveModel {
-            id: NotSet,
-            unit_id: Set(unit.id),
-            year: Set(input.year),
-            semester: Set(input.semester),
-            respondents: Set(input.respondents),
-            u1: Set(u1),
-            u2: Set(u2),
-            u3: Set(u3),
-            u4: Set(u4),
-            u5: Set(u5),
-            u6: Set(u6),
-            u7: Set(u7),
-            u8: Set(u8),
-            u9: Set(u9),
-            ikm: Set(ikm),
-            demo: Set(false),
-        };
+        let mut am: skm_survey::ActiveModel = new_row(valid.model(0, unit.id));
         Ok(match existing {
             Some(row) => {
                 am.id = Set(row.id);

@@ -1,7 +1,12 @@
 //! One module per screen.
 
+pub mod audit;
+pub mod commitment_edit;
 pub mod commitments;
 pub mod compare;
+pub mod finding;
+pub mod inspection_new;
+pub mod login;
 pub mod national;
 pub mod province;
 pub mod regency;
@@ -50,5 +55,23 @@ pub fn server_message(e: &ServerFnError) -> String {
     match e {
         ServerFnError::ServerError(m) => m.clone(),
         other => other.to_string(),
+    }
+}
+
+/// Shown when the visitor may not see a page (status 403 on the server).
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::FORBIDDEN);
+    }
+    let lang = use_lang();
+    let signed_in = crate::session::use_viewer().signed_in();
+    view! {
+        <section class="error-page">
+            <h1>{lang.tr("Akses ditolak", "Access denied")}</h1>
+            <p>{lang.tr("Anda tidak berwenang membuka halaman ini.", "You are not allowed to open this page.")}</p>
+            {(!signed_in).then(|| view! { <a href="/masuk" rel="external">{lang.tr("Masuk", "Sign in")}</a> })}
+        </section>
     }
 }

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct RegencyView {
     pub detail: RegencyDetail,
     pub figures: Vec<Figure>,
+    /// The visitor may record inspections of this regency's units.
+    pub can_inspect: bool,
 }
 
 /// `Ok(None)` when the code is unknown.
@@ -45,9 +47,22 @@ pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnEr
         lang,
         None,
     ));
+    let can_inspect = {
+        use crate::db::entities::regency;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let ctx = crate::auth::current_ctx();
+        regency::Entity::find()
+            .filter(regency::Column::Code.eq(detail.code.as_str()))
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|r| ctx.can_write_unit(r.id, r.province_id))
+    };
     Ok(Some(RegencyView {
         detail,
         figures: figs,
+        can_inspect,
     }))
 }
 
@@ -103,7 +118,11 @@ fn opt_num(v: Option<f64>, lang: Lang, decimals: usize) -> String {
 #[component]
 fn RegencyBody(view: RegencyView) -> impl IntoView {
     let lang = use_lang();
-    let RegencyView { detail: d, figures } = view;
+    let RegencyView {
+        detail: d,
+        figures,
+        can_inspect,
+    } = view;
     let latest = d.scores.last().cloned();
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
@@ -155,6 +174,7 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                     <th scope="col" class="num">{lang.tr("Petugas vs ABK (%)", "Staff vs need (%)")}</th>
                     <th scope="col" class="num">"IKM"</th>
                     <th scope="col" class="num">{lang.tr("Temuan terbuka", "Open findings")}</th>
+                    {can_inspect.then(|| view! { <th scope="col">{lang.tr("Sidak", "Inspection")}</th> })}
                 </tr></thead>
                 <tbody>
                     {d.units.iter().map(|u| view! {
@@ -167,6 +187,9 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                             <td class="num">{opt_num(u.staff_coverage_pct, lang, 0)}</td>
                             <td class="num">{opt_num(u.ikm, lang, 2)}</td>
                             <td class="num">{u.open_findings}</td>
+                            {can_inspect.then(|| view! {
+                                <td><a href=format!("/sidak/baru?unit={}", u.code)>{lang.tr("Catat sidak", "Record an inspection")}<span class="visually-hidden">" — " {u.name.clone()}</span></a></td>
+                            })}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -176,22 +199,28 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
         <a class="download" href=format!("/api/regency/{}/units.csv", d.code)>{lang.tr("Unduh CSV unit layanan", "Download service units as CSV")}</a>
 
         <h2>{lang.tr("Temuan inspeksi dan tindak lanjut", "Inspection findings and follow-up")}</h2>
-        <DataTable
-            columns=vec![
-                lang.tr("Unit", "Unit").into(),
-                lang.tr("Tanggal inspeksi", "Inspected on").into(),
-                lang.tr("Temuan", "Finding").into(),
-                lang.tr("Tenggat", "Due").into(),
-                lang.tr("Status", "Status").into(),
-            ]
-            rows=d.findings.iter().filter(|f| f.status != "selesai").map(|f| vec![
-                f.unit_name.clone(),
-                f.inspected_on.to_string(),
-                format!("{} — {}", f.category, f.description),
-                format!("{}{}", f.due_on, if f.overdue { lang.tr(" (lewat tenggat)", " (past due)") } else { "" }),
-                status_name(&f.status, lang).to_string(),
-            ]).collect()
-        />
+        <div class="table-wrap" tabindex="0">
+            <table>
+                <thead><tr>
+                    <th scope="col">{lang.tr("Unit", "Unit")}</th>
+                    <th scope="col">{lang.tr("Tanggal inspeksi", "Inspected on")}</th>
+                    <th scope="col">{lang.tr("Temuan", "Finding")}</th>
+                    <th scope="col">{lang.tr("Tenggat", "Due")}</th>
+                    <th scope="col">{lang.tr("Status", "Status")}</th>
+                </tr></thead>
+                <tbody>
+                    {d.findings.iter().filter(|f| f.status != "selesai").map(|f| view! {
+                        <tr>
+                            <td>{f.unit_name.clone()}</td>
+                            <td>{f.inspected_on.to_string()}</td>
+                            <td><a href=format!("/temuan/{}", f.id)>{format!("{} — {}", f.category, f.description)}</a></td>
+                            <td>{format!("{}{}", f.due_on, if f.overdue { lang.tr(" (lewat tenggat)", " (past due)") } else { "" })}</td>
+                            <td>{status_name(&f.status, lang)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
 
         <a class="download" href=format!("/api/regency/{}/findings.csv", d.code)>{lang.tr("Unduh CSV temuan", "Download findings as CSV")}</a>
 

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub struct UnitView {
     pub detail: UnitDetail,
     pub figures: Vec<Figure>,
+    /// The visitor may record an inspection here (link to `/sidak/baru`).
+    pub can_inspect: bool,
 }
 
 /// `Ok(None)` when the code is unknown.
@@ -24,7 +26,9 @@ pub async fn get_unit(code: String) -> Result<Option<UnitView>, ServerFnError> {
     use crate::db::DataError;
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
-    let detail = match crate::db::queries::unit::detail(&state.db, &code).await {
+    let ctx = crate::auth::current_ctx();
+    let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
+    let detail = match crate::db::queries::unit::detail_with(&state.db, &code, may_read).await {
         Ok(d) => d,
         Err(DataError::UnknownUnit(_) | DataError::NotFound) => return Ok(None),
         Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),
@@ -33,9 +37,21 @@ pub async fn get_unit(code: String) -> Result<Option<UnitView>, ServerFnError> {
         figures::unit_staff(&detail.code, &detail.staff, lang),
         figures::ikm_trend("unit-ikm", &detail.name, &detail.ikm, lang, None),
     ];
+    let can_inspect = {
+        use crate::db::entities::regency;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        regency::Entity::find()
+            .filter(regency::Column::Code.eq(detail.regency_code.as_str()))
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|r| ctx.can_write_unit(r.id, r.province_id))
+    };
     Ok(Some(UnitView {
         detail,
         figures: figs,
+        can_inspect,
     }))
 }
 
@@ -70,7 +86,11 @@ fn facility_status_name(status: Option<&str>, lang: Lang) -> &'static str {
 #[component]
 fn UnitBody(view: UnitView) -> impl IntoView {
     let lang = use_lang();
-    let UnitView { detail: d, figures } = view;
+    let UnitView {
+        detail: d,
+        figures,
+        can_inspect,
+    } = view;
     let opt = |v: Option<i32>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
@@ -129,6 +149,9 @@ fn UnitBody(view: UnitView) -> impl IntoView {
         />
 
         <h2>{lang.tr("Riwayat inspeksi", "Inspection history")}</h2>
+        {can_inspect.then(|| view! {
+            <p><a class="button" href=format!("/sidak/baru?unit={}", d.code)>{lang.tr("Catat sidak", "Record an inspection")}</a></p>
+        })}
         <ol class="timeline">
             {d.inspections.iter().map(|i| view! {
                 <li>
@@ -140,7 +163,7 @@ fn UnitBody(view: UnitView) -> impl IntoView {
                     {(!i.findings.is_empty()).then(|| view! {
                         <ul>
                             {i.findings.iter().map(|f| view! {
-                                <li>{f.category.clone()} ": " {f.description.clone()} " — " {status_name(&f.status, lang)}
+                                <li><a href=format!("/temuan/{}", f.id)>{f.category.clone()} ": " {f.description.clone()}</a> " — " {status_name(&f.status, lang)}
                                     {f.overdue.then(|| lang.tr(" (lewat tenggat)", " (past due)"))}</li>
                             }).collect_view()}
                         </ul>

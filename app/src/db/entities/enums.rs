@@ -119,3 +119,45 @@ impl From<FacilityStatus> for crate::methodology::FacilityStatus {
         }
     }
 }
+
+/// Role of an account (see `crate::auth::Ctx` for what each may do).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages users and reference data.
+    #[sea_orm(string_value = "admin")]
+    Admin,
+    /// Ombudsman leadership: reads everything.
+    #[sea_orm(string_value = "pimpinan")]
+    Pimpinan,
+    /// Inspector: records inspections in the assigned provinces.
+    #[sea_orm(string_value = "asisten")]
+    Asisten,
+    /// Regency officer: its own regency's commitments and follow-ups.
+    #[sea_orm(string_value = "pemda")]
+    Pemda,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Pimpinan => "pimpinan",
+            Role::Asisten => "asisten",
+            Role::Pemda => "pemda",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim() {
+            "admin" => Some(Role::Admin),
+            "pimpinan" => Some(Role::Pimpinan),
+            "asisten" => Some(Role::Asisten),
+            "pemda" => Some(Role::Pemda),
+            _ => None,
+        }
+    }
+}

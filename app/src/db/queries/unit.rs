@@ -75,6 +75,16 @@ fn declines(indicator: &str, dated: &[(i32, f64)]) -> Vec<DeclineFlag> {
 }
 
 pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail, DataError> {
+    detail_with(db, code, |_, _| true).await
+}
+
+/// [`detail`] showing unpublished inspections only when `may_read_unpublished(regency id,
+/// province id)` says so (see `auth::Ctx::can_read_unpublished`).
+pub async fn detail_with<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    may_read_unpublished: impl Fn(i32, i32) -> bool,
+) -> Result<UnitDetail, DataError> {
     let today = super::today();
     let (unit, reg) = service_unit::Entity::find()
         .filter(service_unit::Column::Code.eq(code))
@@ -93,11 +103,14 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail
         .order_by_asc(staff_snapshot::Column::TakenOn)
         .all(db)
         .await?;
-    let inspections = inspection::Entity::find()
+    let mut inspections = inspection::Entity::find()
         .filter(inspection::Column::UnitId.eq(unit.id))
         .order_by_asc(inspection::Column::InspectedOn)
         .all(db)
         .await?;
+    if !may_read_unpublished(reg.id, reg.province_id) {
+        inspections.retain(|i| i.published);
+    }
     let ids: Vec<i32> = inspections.iter().map(|i| i.id).collect();
     let checks = facility_check::Entity::find()
         .filter(facility_check::Column::InspectionId.is_in(ids))
