@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sidak/baru") view=pages::inspection_new::InspectionNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer lang/>
@@ -134,6 +135,9 @@ fn Account(lang: Lang, viewer: Viewer) -> impl IntoView {
                 <div class="account">
                     {viewer.has_role(&["admin", "pimpinan"]).then(|| view! {
                         <a href="/audit">{lang.tr("Log audit", "Audit log")}</a>
+                    })}
+                    {viewer.has_role(&["admin"]).then(|| view! {
+                        <a href="/impor">{lang.tr("Impor", "Import")}</a>
                     })}
                     <span class="user" data-testid="signed-in-user">
                         {name} " (" {role_name(&role, lang)} ")"

@@ -10,7 +10,7 @@ use app::shell;
 use app::state::AppState;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
@@ -32,6 +32,117 @@ pub fn router() -> Router<AppState> {
         .route("/komitmen/{code}/ubah/{id}", post(commitment))
         .route("/temuan/{id}", post(follow_up))
         .route("/sidak/baru", post(inspection))
+        .route(
+            "/impor",
+            post(import).layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
+}
+
+/// The largest CSV file the upload page takes (a 100,000-row file is about 6 MB).
+pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// `POST /impor` (multipart: `csrf`, `kind`, `file`): admin only; the whole file is checked
+/// first, then imported in one transaction with its audit row. Answers the import page with the
+/// report (200) or every problem by row and column (422); 403 when refused.
+async fn import(State(state): State<AppState>, req: Request) -> Response {
+    use app::db::import::{ImportError, ImportKind, import_csv_as};
+    let lang = lang_of(req.headers());
+    let en = lang.is_en();
+    let ctx = req.extensions().get::<Ctx>().cloned().unwrap_or_default();
+    let (parts, body) = req.into_parts();
+    let mut fields =
+        axum::extract::Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
+            .await;
+    let (mut csrf, mut kind, mut file, mut file_name) =
+        (String::new(), String::new(), Vec::new(), String::new());
+    let mut unreadable = fields.is_err();
+    if let Ok(multipart) = fields.as_mut() {
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_string();
+                    if name == "file" {
+                        file_name = field.file_name().unwrap_or("upload.csv").to_string();
+                        match field.bytes().await {
+                            Ok(b) => file = b.to_vec(),
+                            Err(_) => unreadable = true,
+                        }
+                    } else {
+                        let text = field.text().await.unwrap_or_default();
+                        match name.as_str() {
+                            "csrf" => csrf = text,
+                            "kind" => kind = text,
+                            _ => {}
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    unreadable = true;
+                    break;
+                }
+            }
+        }
+    }
+    let answer = |status: StatusCode, message: String, problems: Vec<String>| {
+        let submitted = Submitted {
+            form: "import".into(),
+            values: vec![("kind".into(), kind.clone())],
+            errors: app::forms::FieldErrors(
+                problems.into_iter().map(|p| ("file".into(), p)).collect(),
+            ),
+            message: Some(message),
+        };
+        render_with(state.clone(), parts.clone(), submitted, status)
+    };
+    if !ctx.csrf_ok(&csrf) {
+        return answer(StatusCode::FORBIDDEN, FormError::Csrf.message(lang), vec![]).await;
+    }
+    if !ctx.can_import() {
+        let m = lang.tr(
+            "Anda tidak berhak mengimpor data.",
+            "You may not import data.",
+        );
+        return answer(StatusCode::FORBIDDEN, m.into(), vec![]).await;
+    }
+    let Some(kind_value) = ImportKind::parse(&kind) else {
+        let m = lang.tr(
+            "Pilih jenis data yang diimpor.",
+            "Choose the kind of data to import.",
+        );
+        return answer(StatusCode::UNPROCESSABLE_ENTITY, m.into(), vec![]).await;
+    };
+    if unreadable || file.is_empty() {
+        let m = lang.tr(
+            "Berkas tidak terbaca atau kosong (batas 32 MB).",
+            "The file could not be read or is empty (limit 32 MB).",
+        );
+        return answer(StatusCode::UNPROCESSABLE_ENTITY, m.into(), vec![]).await;
+    }
+    match import_csv_as(
+        &state.db,
+        kind_value,
+        &file,
+        &ctx.actor(),
+        &file_name,
+        &|_, _, _| {},
+    )
+    .await
+    {
+        Ok(report) => answer(StatusCode::OK, report.message(kind_value, en), vec![]).await,
+        Err(e @ ImportError::Rejected(_)) => {
+            answer(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.summary(en),
+                e.messages(en),
+            )
+            .await
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "import failed");
+            answer(StatusCode::INTERNAL_SERVER_ERROR, e.summary(en), vec![]).await
+        }
+    }
 }
 
 /// Renders the app for `parts` (as a GET) with `submitted` in the request's extensions, and

@@ -182,6 +182,12 @@ impl Ctx {
         matches!(self.role(), Some(Role::Admin | Role::Pimpinan))
     }
 
+    /// Import CSV files (published scores, unit registry, SKM, staff) from the upload page:
+    /// `admin`, who manages reference data (the rows of a file may span every province).
+    pub fn can_import(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
     /// Manage accounts: `admin`.
     pub fn can_manage_users(&self) -> bool {
         self.role() == Some(Role::Admin)

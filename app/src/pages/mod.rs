@@ -5,6 +5,7 @@ pub mod commitment_edit;
 pub mod commitments;
 pub mod compare;
 pub mod finding;
+pub mod import;
 pub mod inspection_new;
 pub mod login;
 pub mod national;
