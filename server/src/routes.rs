@@ -253,11 +253,14 @@ fn date(d: Option<chrono::NaiveDate>) -> Cell {
 async fn regency_export(
     State(db): State<DatabaseConnection>,
     Path((code, table)): Path<(String, String)>,
+    ctx: Option<axum::Extension<app::auth::Ctx>>,
     headers: HeaderMap,
 ) -> Response {
+    let ctx = ctx.map(|c| c.0).unwrap_or_default();
+    let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
     let result = async {
         let (name, format) = split_format(&table)?;
-        let d = app::db::queries::regency::detail(&db, &code).await?;
+        let d = app::db::queries::regency::detail_with(&db, &code, may_read).await?;
         let table = match name {
             "scores" => Table {
                 name: "regency_scores",
@@ -409,11 +412,14 @@ async fn regency_export(
 async fn unit_export(
     State(db): State<DatabaseConnection>,
     Path((code, table)): Path<(String, String)>,
+    ctx: Option<axum::Extension<app::auth::Ctx>>,
     headers: HeaderMap,
 ) -> Response {
+    let ctx = ctx.map(|c| c.0).unwrap_or_default();
+    let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
     let result = async {
         let (name, format) = split_format(&table)?;
-        let d = app::db::queries::unit::detail(&db, &code).await?;
+        let d = app::db::queries::unit::detail_with(&db, &code, may_read).await?;
         let table = match name {
             "staff" => Table {
                 name: "unit_staff",

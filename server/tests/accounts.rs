@@ -452,6 +452,11 @@ app::backend_tests! {
         ] {
             let html = get(&db, "/unit/15.05-MPP", cookie).await.body;
             assert_eq!(html.contains("Temuan rahasia"), sees, "{who}");
+            // The regency page and the exports hide it the same way.
+            let html = get(&db, "/kabupaten/15.05", cookie).await.body;
+            assert_eq!(html.contains("Temuan rahasia"), sees, "{who}: regency page");
+            let csv = get(&db, "/api/regency/15.05/findings.csv", cookie).await.body;
+            assert_eq!(csv.contains("Temuan rahasia"), sees, "{who}: findings export");
         }
         // The inspector of the province gets the link to record an inspection; others do not.
         assert!(get(&db, "/unit/15.05-MPP", Some(&inspector.cookie)).await.body.contains("/sidak/baru?unit=15.05-MPP"));

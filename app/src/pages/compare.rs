@@ -28,7 +28,9 @@ pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnErro
     let mut regencies = Vec::new();
     let mut unknown = Vec::new();
     for code in codes.iter().take(MAX_COMPARED) {
-        match queries::regency::detail(&state.db, code).await {
+        let ctx = crate::auth::current_ctx();
+        let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
+        match queries::regency::detail_with(&state.db, code, may_read).await {
             Ok(d) => regencies.push(d),
             Err(DataError::UnknownRegion(c)) => unknown.push(c),
             Err(e) => return Err(fail(e)),

@@ -24,7 +24,9 @@ pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnEr
     use crate::db::DataError;
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
-    let detail = match crate::db::queries::regency::detail(&state.db, &code).await {
+    let ctx = crate::auth::current_ctx();
+    let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
+    let detail = match crate::db::queries::regency::detail_with(&state.db, &code, may_read).await {
         Ok(d) => d,
         Err(DataError::UnknownRegion(_) | DataError::NotFound) => return Ok(None),
         Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),

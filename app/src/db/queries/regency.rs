@@ -33,6 +33,16 @@ pub fn inspection_score(i: &inspection::Model) -> Option<f64> {
 }
 
 pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDetail, DataError> {
+    detail_with(db, code, |_, _| true).await
+}
+
+/// [`detail`] counting unpublished inspections (and their findings) only when
+/// `may_read_unpublished(regency id, province id)` says so (see `auth::Ctx::can_read_unpublished`).
+pub async fn detail_with<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    may_read_unpublished: impl Fn(i32, i32) -> bool,
+) -> Result<RegencyDetail, DataError> {
     let today = super::today();
     let (reg, prov) = regency::Entity::find()
         .filter(regency::Column::Code.eq(code))
@@ -74,11 +84,14 @@ pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<RegencyDet
         .await?;
     let unit_ids: Vec<i32> = units.iter().map(|u| u.id).collect();
 
-    let inspections = inspection::Entity::find()
+    let mut inspections = inspection::Entity::find()
         .filter(inspection::Column::UnitId.is_in(unit_ids.clone()))
         .order_by_asc(inspection::Column::InspectedOn)
         .all(db)
         .await?;
+    if !may_read_unpublished(reg.id, reg.province_id) {
+        inspections.retain(|i| i.published);
+    }
     let staff = staff_snapshot::Entity::find()
         .filter(staff_snapshot::Column::UnitId.is_in(unit_ids.clone()))
         .order_by_asc(staff_snapshot::Column::TakenOn)
