@@ -44,8 +44,13 @@ pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOpti
 /// The complete router: pages (server-rendered, hydrated), server functions, static files,
 /// health check, language switch and the CSV/JSON exports.
 pub fn app(state: AppState) -> Router {
+    app_with(state, auth::AuthConfig::from_env())
+}
+
+/// [`app`] with explicit cookie and proxy settings (tests).
+pub fn app_with(state: AppState, auth_config: auth::AuthConfig) -> Router {
     let routes = generate_route_list(App);
-    let auth_state = (state.clone(), auth::AuthConfig::from_env());
+    let auth_state = auth::AuthState::new(state.clone(), auth_config);
     Router::new()
         .merge(
             routes::router().route_layer(axum::middleware::from_fn_with_state(
