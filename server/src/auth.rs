@@ -95,7 +95,11 @@ pub async fn middleware(
     next: Next,
 ) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/pkg/") || path == "/healthz" || path == "/favicon.ico" {
+    if path.starts_with("/pkg/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path == "/favicon.ico"
+    {
         return next.run(req).await;
     }
     let now = chrono::Utc::now().timestamp();

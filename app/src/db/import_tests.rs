@@ -81,7 +81,7 @@ async fn fixture(db: &DatabaseConnection) {
 
 fn rejected(result: Result<ImportReport, ImportError>) -> Vec<Problem> {
     match result {
-        Err(ImportError::Rejected(problems)) => problems,
+        Err(ImportError::Rejected { problems, .. }) => problems,
         other => panic!("expected a rejected file, got {other:?}"),
     }
 }
