@@ -1,3 +1,5 @@
+// `serial()` holds a std mutex across awaits on purpose: one test at a time.
+#![allow(clippy::await_holding_lock)]
 #![recursion_limit = "512"]
 //! The HTTP edge: security headers, the upload that is refused before its body is read, form
 //! size and encoding, control characters before any query, liveness and readiness, item caps,
@@ -76,6 +78,38 @@ fn huge_multipart(csrf: &str, size: usize) -> Body {
 }
 
 app::backend_tests! {
+    async fn an_import_of_5000_bad_rows_answers_a_short_report_with_the_count(db: DatabaseConnection) {
+        let _serial = serial();
+        app::db::seed::load_reference(&db).await.unwrap();
+        let admin = create_user(&db, "admin").await;
+        let browser = session_for(&db, &admin).await;
+        let mut csv = String::from("unit_code,year,semester,respondents,u1,u2,u3,u4,u5,u6,u7,u8,u9\n");
+        for i in 0..5000 {
+            csv += &format!("TIDAK-ADA-{i},2024,1,100,3,3,3,3,3,3,3,3,3\n");
+        }
+        let body = format!(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+             --XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nskm\r\n\
+             --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"skm.csv\"\r\n\r\n{csv}\r\n--XyZ--\r\n",
+            browser.csrf
+        );
+        let req = Request::builder()
+            .method("POST")
+            .uri("/impor")
+            .header(header::COOKIE, &browser.cookie)
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+            .body(Body::from(body))
+            .unwrap();
+        let reply = send(&db, req).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", &reply.body[..500.min(reply.body.len())]);
+        assert!(reply.body.contains("5000 masalah ditemukan"), "the total is counted");
+        assert!(reply.body.contains("200 masalah pertama ditampilkan"), "and the cap said");
+        assert!(reply.body.contains("TIDAK-ADA-199"), "the first 200 are listed");
+        assert!(!reply.body.contains("TIDAK-ADA-200"), "not more");
+        println!("report page for 5000 bad rows: {} bytes", reply.body.len());
+        assert!(reply.body.len() < 150 * 1024, "{} bytes", reply.body.len());
+    }
+
     async fn every_response_carries_the_security_headers_and_pages_a_script_nonce(db: DatabaseConnection) {
         let _serial = serial();
         fixture(&db).await;
