@@ -16,18 +16,32 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/bahasa/{code}", get(switch_language))
         .route("/api/national/{table}", get(national_export))
         .route("/api/regency/{code}/{table}", get(regency_export))
         .route("/api/unit/{code}/{table}", get(unit_export))
 }
 
-/// 200 when the database answers, 503 when it does not.
-async fn healthz(State(db): State<DatabaseConnection>) -> Response {
-    if app::db::ping(&db).await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+/// Liveness: the process serves requests. Answers at once, without the database.
+async fn healthz() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// How long `/readyz` waits for the database before answering 503.
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(900);
+
+/// Readiness: 200 when the database answers a trivial query within [`READY_TIMEOUT`], 503
+/// (with `Retry-After`) otherwise.
+async fn readyz(State(db): State<DatabaseConnection>) -> Response {
+    match tokio::time::timeout(READY_TIMEOUT, app::db::ping(&db)).await {
+        Ok(true) => (StatusCode::OK, "ready").into_response(),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1")],
+            "database unavailable",
+        )
+            .into_response(),
     }
 }
 
