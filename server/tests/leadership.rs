@@ -1,4 +1,6 @@
 #![recursion_limit = "512"]
+// `serial()` holds a std mutex across awaits on purpose: one test at a time, each on its own thread.
+#![allow(clippy::await_holding_lock)]
 //! The leadership pages through the whole router, on the real reference data (38 provinces,
 //! 514 regencies, the published Jambi scores), on SQLite and PostgreSQL: the header search
 //! (`/cari`), the national page's province table and bottom list, the paged ranking and the

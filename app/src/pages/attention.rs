@@ -196,7 +196,7 @@ fn ProvinceTable(rows: Vec<ProvinceRow>, year: i32, compared: Option<i32>) -> im
                 "/?year={year}&urut={key}&arah={}#provinsi",
                 if next { "asc" } else { "desc" }
             );
-            let aria = active.then(|| if asc { "ascending" } else { "descending" });
+            let aria = active.then_some(if asc { "ascending" } else { "descending" });
             let arrow = if active {
                 if asc { " ↑" } else { " ↓" }
             } else {

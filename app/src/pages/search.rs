@@ -107,11 +107,12 @@ pub fn SearchBox(lang: Lang) -> impl IntoView {
 /// Sends the browser to `href` with a 303 (server) or navigates there (browser).
 fn go_to(href: &str) {
     #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(href) {
-            resp.insert_header(http::header::LOCATION, value);
-            resp.set_status(http::StatusCode::SEE_OTHER);
-        }
+    if let (Some(resp), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(href),
+    ) {
+        resp.insert_header(http::header::LOCATION, value);
+        resp.set_status(http::StatusCode::SEE_OTHER);
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -165,7 +165,7 @@ pub fn match_candidates(query: &str, candidates: &[Candidate]) -> SearchOutcome 
     let mut full = Vec::new();
     let mut partial = Vec::new();
     for c in candidates {
-        if c.full.iter().any(|f| *f == q) {
+        if c.full.contains(&q) {
             let mut hit = c.hit.clone();
             hit.exact = true;
             full.push(hit);
