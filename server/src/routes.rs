@@ -124,6 +124,12 @@ async fn national_export(
     let result = async {
         let (name, format) = split_format(&table)?;
         let filter = q.filter()?;
+        if name == "ranking" {
+            // Every assessed regency of the year, ranked (not only the page's top 20).
+            let (year, _, ranking) =
+                app::db::queries::leadership::full_ranking(&db, &filter).await?;
+            return Ok(respond(ranking_table(year, &ranking), format));
+        }
         let o = app::db::queries::national::overview(&db, &filter).await?;
         let table = match name {
             "distribution" => Table {
@@ -175,37 +181,6 @@ async fn national_export(
                     })
                     .collect(),
             },
-            "ranking" => Table {
-                name: "ranking",
-                columns: vec![
-                    "rank",
-                    "regency_code",
-                    "regency",
-                    "province",
-                    "kind",
-                    "year",
-                    "score",
-                    "category",
-                    "published",
-                ],
-                rows: o
-                    .ranking
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.rank.into(),
-                            r.code.as_str().into(),
-                            r.name.as_str().into(),
-                            r.province.as_str().into(),
-                            r.kind.as_str().into(),
-                            o.year.into(),
-                            r.score.into(),
-                            r.label.as_str().into(),
-                            (if r.published { "yes" } else { "no" }).into(),
-                        ]
-                    })
-                    .collect(),
-            },
             "declining" => Table {
                 name: "declining",
                 columns: vec![
@@ -248,6 +223,40 @@ fn split_format(table: &str) -> Result<(&str, &str), AppError> {
     match table.rsplit_once('.') {
         Some((name, format @ ("csv" | "json"))) => Ok((name, format)),
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// The ranking export: one row per ranked regency.
+fn ranking_table(year: i32, ranking: &[app::model::RankedRegency]) -> Table {
+    Table {
+        name: "ranking",
+        columns: vec![
+            "rank",
+            "regency_code",
+            "regency",
+            "province",
+            "kind",
+            "year",
+            "score",
+            "category",
+            "published",
+        ],
+        rows: ranking
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.into(),
+                    r.code.as_str().into(),
+                    r.name.as_str().into(),
+                    r.province.as_str().into(),
+                    r.kind.as_str().into(),
+                    year.into(),
+                    r.score.into(),
+                    r.label.as_str().into(),
+                    (if r.published { "yes" } else { "no" }).into(),
+                ]
+            })
+            .collect(),
     }
 }
 
