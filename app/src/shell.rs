@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/metodologi") view=pages::metodologi::MethodologyPage/>
+                    <Route path=path!("/data") view=pages::data::DataPage/>
                 </Routes>
             </main>
             <Footer lang/>
@@ -194,6 +196,10 @@ fn Account(lang: Lang, viewer: Viewer) -> impl IntoView {
 fn Footer(lang: Lang) -> impl IntoView {
     view! {
         <footer class="site">
+            <nav class="footer-links" aria-label=lang.tr("Tentang data", "About the data")>
+                <a href="/metodologi">{lang.tr("Metodologi", "Methodology")}</a> " · "
+                <a href="/data">{lang.tr("Data terbuka (CSV, JSON, Excel)", "Open data (CSV, JSON, Excel)")}</a>
+            </nav>
             <p>
                 {lang.tr(
                     "Data wilayah: Kepmendagri No. 300.2.2-2138/2025 (cahyadsn/wilayah, MIT). Nilai kepatuhan yang dipublikasikan: Ombudsman RI melalui pemberitaan publik. Data lain adalah data demo.",
