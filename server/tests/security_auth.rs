@@ -219,8 +219,6 @@ app::backend_tests! {
             ("/\n/evil.example", "/"),
             ("/\r/evil.example", "/"),
             ("/\r\nSet-Cookie: x=1", "/"),
-            ("/\u{b}/evil.example", "/"),
-            ("/\u{0}/evil.example", "/"),
             ("https://evil.example/", "/"),
             ("/kabupaten/15.05?year=2024", "/kabupaten/15.05?year=2024"),
         ] {
@@ -229,6 +227,15 @@ app::backend_tests! {
             let reply = send_with(&db, &cfg, None, req).await;
             assert_eq!(reply.status, StatusCode::SEE_OTHER, "{next:?}");
             assert_eq!(reply.location().as_deref(), Some(expected), "{next:?}");
+        }
+        // Other control characters never reach the sign-in: the edge refuses the form (400),
+        // before any password check, and no session is opened.
+        for next in ["/\u{b}/evil.example", "/\u{0}/evil.example"] {
+            let anon = Browser::anonymous(&db).await;
+            let req = login_request(&anon.cookie, &anon.csrf, "admin", PASSWORD, next, &[]);
+            let reply = send_with(&db, &cfg, None, req).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{next:?}");
+            assert!(reply.location().is_none(), "{next:?}");
         }
     }
 
@@ -278,7 +285,8 @@ app::backend_tests! {
                 let req = login_request(&anon.cookie, &anon.csrf, name, "apa-saja-12345", "/", &[]);
                 let reply = send_with(&db, &cfg, Some("203.0.113.5"), req).await;
                 assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{name:?}: {}", &reply.body[..reply.body.len().min(300)]);
-                assert!(reply.body.contains("Nama pengguna tidak valid"));
+                // A NUL is refused by the edge (its own message); the rest by the sign-in.
+                assert!(name.contains('\u{0}') || reply.body.contains("Nama pengguna tidak valid"), "{name:?}");
             }
         }
         assert_eq!(checks(), before, "no argon2 hash for an impossible username");
