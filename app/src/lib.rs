@@ -5,6 +5,7 @@
 pub mod components;
 pub mod forms;
 pub mod i18n;
+pub mod leadership;
 pub mod methodology;
 pub mod model;
 pub mod pages;

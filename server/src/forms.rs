@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/masuk", post(crate::auth::login))
         .route("/keluar", post(crate::auth::logout))
+        .route("/keluar-semua", post(crate::auth::logout_everywhere))
         .route("/komitmen/{code}", post(progress))
         .route("/komitmen/{code}/baru", post(commitment))
         .route("/komitmen/{code}/ubah/{id}", post(commitment))

@@ -44,19 +44,27 @@ pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOpti
 
 /// The complete router with the default limits (see [`app_with`]).
 pub fn app(state: AppState) -> Router {
-    let auth = auth::AuthConfig::from_env();
-    app_with(
-        state,
-        serve::Edge::new(config::Limits::default(), auth.secure_cookies),
-    )
+    app_full(state, auth::AuthConfig::from_env(), None)
+}
+
+/// [`app`] with explicit cookie and proxy settings (tests); default edge limits.
+pub fn app_with(state: AppState, auth_config: auth::AuthConfig) -> Router {
+    app_full(state, auth_config, None)
+}
+
+/// [`app`] with explicit edge limits (tests); cookie and proxy settings from the environment.
+pub fn app_with_edge(state: AppState, edge: serve::Edge) -> Router {
+    app_full(state, auth::AuthConfig::from_env(), Some(edge))
 }
 
 /// The complete router: pages (server-rendered, hydrated), server functions, static files,
 /// health checks, language switch and the CSV/JSON exports, behind the edge middleware
 /// (security headers, limits, timeouts, input hygiene).
-pub fn app_with(state: AppState, edge: serve::Edge) -> Router {
+fn app_full(state: AppState, auth_config: auth::AuthConfig, edge: Option<serve::Edge>) -> Router {
+    let edge = edge
+        .unwrap_or_else(|| serve::Edge::new(config::Limits::default(), auth_config.secure_cookies));
     let routes = generate_route_list(App);
-    let auth_state = (state.clone(), auth::AuthConfig::from_env());
+    let auth_state = auth::AuthState::new(state.clone(), auth_config);
     Router::new()
         .merge(
             routes::router().route_layer(axum::middleware::from_fn_with_state(
@@ -184,8 +192,9 @@ async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), Strin
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("Pantau listening on http://{}", args.addr);
-    let secure = auth::AuthConfig::from_env().secure_cookies;
-    let router = app_with(state, serve::Edge::new(args.limits.clone(), secure));
+    let auth_config = auth::AuthConfig::from_env();
+    let edge = serve::Edge::new(args.limits.clone(), auth_config.secure_cookies);
+    let router = app_full(state, auth_config, Some(edge));
     serve::serve(listener, router, &args.limits, shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;

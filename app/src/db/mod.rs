@@ -10,6 +10,8 @@ mod backend_tests;
 pub mod entities;
 mod error;
 pub mod import;
+#[cfg(test)]
+mod leadership_tests;
 pub mod queries;
 pub mod seed;
 pub mod testing;
