@@ -21,7 +21,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use shell::{App, shell};
+pub use shell::{App, CSP_BASE, page_csp, shell};
 
 /// Entry point of the hydrate (wasm) bundle.
 #[cfg(feature = "hydrate")]

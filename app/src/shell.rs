@@ -12,8 +12,41 @@ use leptos_router::{
     path,
 };
 
+/// The Content-Security-Policy without a script nonce (responses that are not pages): scripts
+/// only from this origin and wasm compilation ('wasm-unsafe-eval' for the hydration bundle),
+/// styles only from the stylesheet, images from this origin or `data:`, no plugins, no framing,
+/// forms and `<base>` only to this origin.
+pub const CSP_BASE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy of a page: [`CSP_BASE`] plus the nonce of Leptos' inline
+/// hydration scripts.
+pub fn page_csp(nonce: &str) -> String {
+    CSP_BASE.replacen(
+        "script-src 'self'",
+        &format!("script-src 'self' 'nonce-{nonce}'"),
+        1,
+    )
+}
+
+/// Sends the page's CSP with the nonce Leptos put on its inline scripts (server only).
+fn send_csp() {
+    #[cfg(feature = "ssr")]
+    {
+        if let (Some(res), Some(nonce)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            leptos::nonce::use_nonce(),
+        ) && let Ok(value) = http::HeaderValue::from_str(&page_csp(&nonce))
+        {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    send_csp();
     let lang = current_lang();
     let viewer = current_viewer();
     let submitted = crate::forms::current_submitted();
@@ -90,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/metodologi") view=pages::metodologi::MethodologyPage/>
+                    <Route path=path!("/data") view=pages::data::DataPage/>
                 </Routes>
             </main>
             <Footer lang/>
@@ -161,6 +196,10 @@ fn Account(lang: Lang, viewer: Viewer) -> impl IntoView {
 fn Footer(lang: Lang) -> impl IntoView {
     view! {
         <footer class="site">
+            <nav class="footer-links" aria-label=lang.tr("Tentang data", "About the data")>
+                <a href="/metodologi">{lang.tr("Metodologi", "Methodology")}</a> " · "
+                <a href="/data">{lang.tr("Data terbuka (CSV, JSON, Excel)", "Open data (CSV, JSON, Excel)")}</a>
+            </nav>
             <p>
                 {lang.tr(
                     "Data wilayah: Kepmendagri No. 300.2.2-2138/2025 (cahyadsn/wilayah, MIT). Nilai kepatuhan yang dipublikasikan: Ombudsman RI melalui pemberitaan publik. Data lain adalah data demo.",

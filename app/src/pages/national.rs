@@ -130,12 +130,12 @@ pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) ->
         <FilterForm overview=overview.clone() filter=filter.clone() base=base.clone()/>
         {attention.map(|a| view! { <crate::pages::attention::AttentionView attention=a/> })}
         <section class="stats" aria-label=lang.tr("Angka utama", "Headline figures")>
-            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", h.assessed, h.regencies)/>
+            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
             <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
-                value=format!("{} %", lang.num(overview.distribution.share("A") + overview.distribution.share("B"), 1))/>
-            <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=h.malls.to_string()/>
-            <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=h.open_findings_past_due.to_string()/>
-            <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=h.overdue_commitments.to_string()/>
+                value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=lang.int(i64::from(h.malls))/>
+            <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=lang.int(i64::from(h.open_findings_past_due))/>
+            <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=lang.int(i64::from(h.overdue_commitments))/>
         </section>
         <div class="grid">
             <ChartFigure figure=distribution/>
@@ -390,7 +390,7 @@ fn Malls(overview: NationalOverview, lang: Lang) -> impl IntoView {
                         <li>
                             <a href=format!("/unit/{}", m.code)>{m.name}</a> " — "
                             <a href=format!("/kabupaten/{}", m.regency_code)>{m.regency_name}</a>
-                            {m.inaugurated_on.map(|d| format!(" ({d})"))}
+                            {m.inaugurated_on.map(|d| format!(" ({})", lang.date(d)))}
                         </li>
                     }).collect_view()}
                 </ul>
