@@ -16,18 +16,32 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/bahasa/{code}", get(switch_language))
         .route("/api/national/{table}", get(national_export))
         .route("/api/regency/{code}/{table}", get(regency_export))
         .route("/api/unit/{code}/{table}", get(unit_export))
 }
 
-/// 200 when the database answers, 503 when it does not.
-async fn healthz(State(db): State<DatabaseConnection>) -> Response {
-    if app::db::ping(&db).await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+/// Liveness: the process serves requests. Answers at once, without the database.
+async fn healthz() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// How long `/readyz` waits for the database before answering 503.
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(900);
+
+/// Readiness: 200 when the database answers a trivial query within [`READY_TIMEOUT`], 503
+/// (with `Retry-After`) otherwise.
+async fn readyz(State(db): State<DatabaseConnection>) -> Response {
+    match tokio::time::timeout(READY_TIMEOUT, app::db::ping(&db)).await {
+        Ok(true) => (StatusCode::OK, "ready").into_response(),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1")],
+            "database unavailable",
+        )
+            .into_response(),
     }
 }
 
@@ -110,6 +124,12 @@ async fn national_export(
     let result = async {
         let (name, format) = split_format(&table)?;
         let filter = q.filter()?;
+        if name == "ranking" {
+            // Every assessed regency of the year, ranked (not only the page's top 20).
+            let (year, _, ranking) =
+                app::db::queries::leadership::full_ranking(&db, &filter).await?;
+            return Ok(respond(ranking_table(year, &ranking), format));
+        }
         let o = app::db::queries::national::overview(&db, &filter).await?;
         let table = match name {
             "distribution" => Table {
@@ -165,37 +185,6 @@ async fn national_export(
                     })
                     .collect(),
             },
-            "ranking" => Table {
-                name: "ranking",
-                columns: vec![
-                    "rank",
-                    "regency_code",
-                    "regency",
-                    "province",
-                    "kind",
-                    "year",
-                    "score",
-                    "category",
-                    "published",
-                ],
-                rows: o
-                    .ranking
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.rank.into(),
-                            r.code.as_str().into(),
-                            r.name.as_str().into(),
-                            r.province.as_str().into(),
-                            r.kind.as_str().into(),
-                            o.year.into(),
-                            r.score.into(),
-                            r.label.as_str().into(),
-                            (if r.published { "yes" } else { "no" }).into(),
-                        ]
-                    })
-                    .collect(),
-            },
             "declining" => Table {
                 name: "declining",
                 columns: vec![
@@ -238,6 +227,40 @@ fn split_format(table: &str) -> Result<(&str, &str), AppError> {
     match table.rsplit_once('.') {
         Some((name, format @ ("csv" | "json" | "xlsx"))) => Ok((name, format)),
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// The ranking export: one row per ranked regency.
+fn ranking_table(year: i32, ranking: &[app::model::RankedRegency]) -> Table {
+    Table {
+        name: "ranking",
+        columns: vec![
+            "rank",
+            "regency_code",
+            "regency",
+            "province",
+            "kind",
+            "year",
+            "score",
+            "category",
+            "published",
+        ],
+        rows: ranking
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.into(),
+                    r.code.as_str().into(),
+                    r.name.as_str().into(),
+                    r.province.as_str().into(),
+                    r.kind.as_str().into(),
+                    year.into(),
+                    r.score.into(),
+                    r.label.as_str().into(),
+                    (if r.published { "yes" } else { "no" }).into(),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod attention;
 pub mod audit;
 pub mod commitment_edit;
 pub mod commitments;
@@ -12,7 +13,9 @@ pub mod login;
 pub mod metodologi;
 pub mod national;
 pub mod province;
+pub mod ranking;
 pub mod regency;
+pub mod search;
 pub mod unit;
 
 use crate::i18n::use_lang;

@@ -123,7 +123,12 @@ pub async fn overview<C: ConnectionTrait>(
         .enumerate()
         .map(
             |(i, (code, name, province, kind, score, label, published))| RankedRegency {
-                rank: i as u32 + 1,
+                // Lowest first still numbers by true rank (514, 513, …), not 1, 2, …
+                rank: if filter.order.as_deref() == Some("asc") {
+                    distribution.assessed.saturating_sub(i as u32)
+                } else {
+                    i as u32 + 1
+                },
                 zone: zone_of(year, &label),
                 code,
                 name,
