@@ -168,6 +168,7 @@ app::backend_tests! {
         let unauthorized = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
         let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
         assert_eq!((unauthorized, limited), (MAX_ATTEMPTS as usize, 40 - MAX_ATTEMPTS as usize), "{statuses:?}");
+        println!("40 parallel wrong passwords: {unauthorized}× 401, {limited}× 429, {checked} password checks");
         assert!(checked <= MAX_ATTEMPTS as u64, "{checked} password checks for 40 attempts");
         let req = login_request(&anon.cookie, &anon.csrf, "admin", PASSWORD, "/", &[]);
         let reply = send_with(&db, &cfg, Some("203.0.113.5"), req).await;
@@ -203,6 +204,25 @@ app::backend_tests! {
         let reply = send_with(&db, &cfg, Some("198.51.100.7"), req).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "the owner signs in from another address");
         assert!(started.elapsed() >= Duration::from_millis(400), "but slowed down: {:?}", started.elapsed());
+    }
+
+    /// Counters are rows in the database: failed attempts alone do not grow the table forever
+    /// (a new key purges counters untouched for two days).
+    async fn old_counters_are_purged(db: DatabaseConnection) {
+        let _serial = serial();
+        let now = chrono::Utc::now().timestamp();
+        let old = app::auth::counter::bump(&db, "login:pair:alt|203.0.113.1", 900, now - 3 * 86_400).await.unwrap();
+        assert_eq!(old.hits, 1);
+        let anon = Browser::anonymous(&db).await;
+        let req = login_request(&anon.cookie, &anon.csrf, "siapa", "salah-sekali-123", "/", &[]);
+        assert_eq!(send_with(&db, &no_proxy(), Some("198.51.100.1"), req).await.status, StatusCode::UNAUTHORIZED);
+        let again = app::auth::counter::bump(&db, "login:pair:alt|203.0.113.1", 900, now).await.unwrap();
+        assert_eq!(again.hits, 1, "the old counter was deleted, not continued");
+        // Within the window a counter continues; after it, it starts again.
+        assert_eq!(app::auth::counter::bump(&db, "k", 900, now).await.unwrap().hits, 1);
+        assert_eq!(app::auth::counter::bump(&db, "k", 900, now + 10).await.unwrap().hits, 2);
+        let restarted = app::auth::counter::bump(&db, "k", 900, now + 901).await.unwrap();
+        assert_eq!((restarted.hits, restarted.window_start), (1, now + 901));
     }
 
     /// 9.3: `next` is only ever a local path; tab, backslash, protocol-relative and header
