@@ -5,6 +5,7 @@
 pub mod components;
 pub mod forms;
 pub mod i18n;
+pub mod leadership;
 pub mod methodology;
 pub mod model;
 pub mod pages;
@@ -20,7 +21,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use shell::{App, shell};
+pub use shell::{App, CSP_BASE, page_csp, shell};
 
 /// Entry point of the hydrate (wasm) bundle.
 #[cfg(feature = "hydrate")]
