@@ -193,7 +193,7 @@ async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), Strin
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("Pantau listening on http://{}", args.addr);
     let secure = auth::AuthConfig::from_env().secure_cookies;
-    let router = app_with(state, serve::Edge::new(args.limits.clone(), secure));
+    let router = app_with_edge(state, serve::Edge::new(args.limits.clone(), secure));
     serve::serve(listener, router, &args.limits, shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
