@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod forms;
+pub mod request_id;
 pub mod routes;
 pub mod users;
 
@@ -64,7 +65,8 @@ pub fn app(state: AppState) -> Router {
             auth::middleware,
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().on_failure(()))
+        .layer(axum::middleware::from_fn(request_id::middleware))
         .with_state(state)
 }
 
