@@ -4,6 +4,7 @@
 #   (b) wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (from crates.io)
 #   (c) Debian's chromium (/usr/bin/chromium) for the browser tests
 #   (d) end2end/node_modules from package-lock.json: @playwright/test, binaryen (wasm-opt), axe-core
+#   (e) Debian's libreoffice-calc-nogui (soffice) for the test that opens the .xlsx exports
 # PostgreSQL is not installed here: .ci/pg.sh installs it only if it has to start a server itself.
 # Nothing is downloaded from anywhere but the package registries (crates.io, npm, Debian).
 set -euo pipefail
@@ -74,6 +75,17 @@ else
   record "npm ci (end2end)" "installed $(cd "$E2E" && node -p "require('@playwright/test/package.json').version" 2>/dev/null | sed 's/^/@playwright\/test /'), binaryen, axe-core"
 fi
 [ -x "$E2E/node_modules/.bin/wasm-opt" ] || die "end2end/node_modules/.bin/wasm-opt missing after npm ci"
+
+# (e) LibreOffice Calc (headless) ----------------------------------------------------------------
+# server/tests/xlsx.rs converts the .xlsx exports with it; without it that test fails.
+begin "libreoffice calc"
+if command -v soffice >/dev/null; then
+  record "libreoffice-calc-nogui" "already installed: $(soffice --version 2>/dev/null | awk 'NR == 1 { print $1, $2 }')"
+else
+  apt_install libreoffice-calc-nogui
+  command -v soffice >/dev/null || die "apt-get install libreoffice-calc-nogui did not provide soffice"
+  record "libreoffice-calc-nogui" "installed (apt-get): $(soffice --version 2>/dev/null | awk 'NR == 1 { print $1, $2 }')"
+fi
 
 log "summary (step, result, time):"
 for line in "${SUMMARY[@]}"; do printf '[setup]   %s\n' "$line" >&2; done

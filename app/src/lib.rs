@@ -6,6 +6,7 @@ pub mod components;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod leadership;
 pub mod methodology;
 pub mod model;
 pub mod pages;
@@ -21,7 +22,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use shell::{App, shell};
+pub use shell::{App, CSP_BASE, page_csp, shell};
 
 /// Entry point of the hydrate (wasm) bundle.
 #[cfg(feature = "hydrate")]

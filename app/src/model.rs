@@ -23,6 +23,9 @@ pub struct Distribution {
     pub methodology_version: String,
     pub assessed: u32,
     pub categories: Vec<CategoryCount>,
+    /// How many of the assessed scores are demo data (not published by Ombudsman RI).
+    #[serde(default)]
+    pub demo: u32,
 }
 
 impl Distribution {

@@ -12,8 +12,41 @@ use leptos_router::{
     path,
 };
 
+/// The Content-Security-Policy without a script nonce (responses that are not pages): scripts
+/// only from this origin and wasm compilation ('wasm-unsafe-eval' for the hydration bundle),
+/// styles only from the stylesheet, images from this origin or `data:`, no plugins, no framing,
+/// forms and `<base>` only to this origin.
+pub const CSP_BASE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy of a page: [`CSP_BASE`] plus the nonce of Leptos' inline
+/// hydration scripts.
+pub fn page_csp(nonce: &str) -> String {
+    CSP_BASE.replacen(
+        "script-src 'self'",
+        &format!("script-src 'self' 'nonce-{nonce}'"),
+        1,
+    )
+}
+
+/// Sends the page's CSP with the nonce Leptos put on its inline scripts (server only).
+fn send_csp() {
+    #[cfg(feature = "ssr")]
+    {
+        if let (Some(res), Some(nonce)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            leptos::nonce::use_nonce(),
+        ) && let Ok(value) = http::HeaderValue::from_str(&page_csp(&nonce))
+        {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    send_csp();
     let lang = current_lang();
     let viewer = current_viewer();
     let submitted = crate::forms::current_submitted();
@@ -79,6 +112,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kabupaten/:code") view=pages::regency::RegencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/unit/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
                     <Route path=path!("/provinsi/:code") view=pages::province::ProvincePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cari") view=pages::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/peringkat") view=pages::ranking::RankingPageView ssr=SsrMode::Async/>
                     <Route path=path!("/bandingkan") view=pages::compare::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/komitmen/:code") view=pages::commitments::CommitmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/komitmen/:code/baru") view=pages::commitment_edit::CommitmentNewPage ssr=SsrMode::Async/>
@@ -88,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/metodologi") view=pages::metodologi::MethodologyPage/>
+                    <Route path=path!("/data") view=pages::data::DataPage/>
                 </Routes>
             </main>
             <Footer lang/>
@@ -108,8 +145,10 @@ fn Header(lang: Lang, viewer: Viewer) -> impl IntoView {
             <span class="tagline">{lang.tr("Kualitas pelayanan publik per kabupaten/kota", "Public service quality per regency")}</span>
             <nav aria-label=lang.tr("Navigasi utama", "Main navigation")>
                 <A href="/">{lang.tr("Nasional", "National")}</A>
+                <A href="/peringkat">{lang.tr("Peringkat", "Ranking")}</A>
                 <A href="/bandingkan">{lang.tr("Bandingkan", "Compare")}</A>
             </nav>
+            <pages::search::SearchBox lang/>
             // A plain link: the server sets the cookie and sends the user back.
             <a class="lang-switch" href=other.0 hreflang=other.2 rel="external">{other.1}</a>
             <Account lang viewer/>
@@ -157,6 +196,10 @@ fn Account(lang: Lang, viewer: Viewer) -> impl IntoView {
 fn Footer(lang: Lang) -> impl IntoView {
     view! {
         <footer class="site">
+            <nav class="footer-links" aria-label=lang.tr("Tentang data", "About the data")>
+                <a href="/metodologi">{lang.tr("Metodologi", "Methodology")}</a> " · "
+                <a href="/data">{lang.tr("Data terbuka (CSV, JSON, Excel)", "Open data (CSV, JSON, Excel)")}</a>
+            </nav>
             <p>
                 {lang.tr(
                     "Data wilayah: Kepmendagri No. 300.2.2-2138/2025 (cahyadsn/wilayah, MIT). Nilai kepatuhan yang dipublikasikan: Ombudsman RI melalui pemberitaan publik. Data lain adalah data demo.",

@@ -19,7 +19,7 @@ test("regency page: Muaro Jambi's published 2023 score 84,57 is category B, with
   const row2022 = figure.locator("table tbody tr", { hasText: "2022" });
   await expect(row2022).toContainText("82,17");
   await expect(page.getByRole("heading", { name: "Komitmen MoU" })).toBeVisible();
-  await expect(page.getByText("2024-07-31").first()).toBeVisible();
+  await expect(page.getByText("31 Jul 2024").first()).toBeVisible();
   // Breadcrumbs lead back.
   await page.locator("nav.breadcrumbs").getByRole("link", { name: "Nasional" }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -35,7 +35,7 @@ test("drill-down: province filter → regency → mall, and back", async ({ page
   await mall.click();
   await expect(page).toHaveURL(/\/unit\//);
   await expect(page.locator("h1")).toContainText("Mal Pelayanan Publik");
-  await expect(page.getByText("2024-06-24").first()).toBeVisible();
+  await expect(page.getByText("24 Jun 2024").first()).toBeVisible();
   await expect(page.locator('figure[data-chart="unit-staff"] svg').first()).toBeAttached();
   await expect(page.getByRole("heading", { name: "Riwayat inspeksi" })).toBeVisible();
   await page.locator("nav.breadcrumbs").getByRole("link", { name: "Kabupaten Muaro Jambi" }).click();

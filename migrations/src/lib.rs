@@ -16,6 +16,7 @@ mod m20260101_000001_reference;
 mod m20260101_000002_service_units;
 mod m20260101_000003_scores_and_mous;
 mod m20260201_000004_accounts;
+mod m20261201_000010_auth_hardening;
 
 /// Applies every migration in order (`Migrator::up(db, None)`).
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000002_service_units::Migration),
             Box::new(m20260101_000003_scores_and_mous::Migration),
             Box::new(m20260201_000004_accounts::Migration),
+            Box::new(m20261201_000010_auth_hardening::Migration),
         ]
     }
 }

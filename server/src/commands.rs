@@ -57,7 +57,7 @@ pub async fn import(database_url: &str, args: &ImportArgs) -> Result<(), String>
             );
             Ok(())
         }
-        Err(error @ ImportError::Rejected(_)) => {
+        Err(error @ ImportError::Rejected { .. }) => {
             for message in error.messages(english) {
                 eprintln!("{message}");
             }

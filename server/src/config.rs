@@ -63,6 +63,84 @@ pub struct ServeArgs {
     /// Seed of the demo generator (same seed, same data).
     #[arg(long, env = "PANTAU_DEMO_SEED", default_value_t = 2024, global = true)]
     pub demo_seed: u64,
+
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Timeouts and limits of the HTTP edge (see `serve.rs`). Durations in seconds.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Limits {
+    /// Seconds a client has to send a request's complete header (slow clients are disconnected).
+    #[arg(
+        long,
+        env = "PANTAU_HEADER_TIMEOUT",
+        default_value_t = 10.0,
+        global = true
+    )]
+    pub header_timeout: f64,
+    /// Seconds a request body may pause between two pieces before the request fails (408).
+    #[arg(
+        long,
+        env = "PANTAU_BODY_TIMEOUT",
+        default_value_t = 30.0,
+        global = true
+    )]
+    pub body_timeout: f64,
+    /// Seconds a whole request may take before it is answered with 503.
+    #[arg(
+        long,
+        env = "PANTAU_REQUEST_TIMEOUT",
+        default_value_t = 120.0,
+        global = true
+    )]
+    pub request_timeout: f64,
+    /// Requests handled at the same time; more wait up to a second, then get 503.
+    #[arg(
+        long,
+        env = "PANTAU_MAX_REQUESTS",
+        default_value_t = 256,
+        global = true
+    )]
+    pub max_requests: usize,
+    /// Open connections at the same time; further clients wait in the listen queue.
+    #[arg(
+        long,
+        env = "PANTAU_MAX_CONNECTIONS",
+        default_value_t = 1024,
+        global = true
+    )]
+    pub max_connections: usize,
+    /// Seconds graceful shutdown waits for in-flight requests before dropping connections.
+    #[arg(
+        long,
+        env = "PANTAU_SHUTDOWN_TIMEOUT",
+        default_value_t = 10.0,
+        global = true
+    )]
+    pub shutdown_timeout: f64,
+    /// Largest form body (`application/x-www-form-urlencoded`) in bytes; larger ones get 413.
+    #[arg(long, env = "PANTAU_MAX_FORM_BYTES", default_value_t = 256 * 1024, global = true)]
+    pub max_form_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: 10.0,
+            body_timeout: 30.0,
+            request_timeout: 120.0,
+            max_requests: 256,
+            max_connections: 1024,
+            shutdown_timeout: 10.0,
+            max_form_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// Seconds as a [`std::time::Duration`] (negative or invalid: zero).
+pub fn secs(s: f64) -> std::time::Duration {
+    std::time::Duration::try_from_secs_f64(s).unwrap_or_default()
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,11 @@
-//! CSV and JSON exports: UTF-8, a header row with stable snake_case names, RFC 4180 quoting,
+//! CSV, JSON and Excel exports. CSV and JSON: UTF-8, a header row with stable snake_case names, RFC 4180 quoting,
 //! and cells that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) are
 //! prefixed with `'` so they stay text. The page exports (`/api/…`) and the whole-table dumps of
 //! `pantau export` ([`write_table`]) share the cell formatting.
+//!
+//! Excel (`.xlsx`, [`Table::to_xlsx`]): typed cells, so no spreadsheet has to guess — codes and
+//! other text as text (`15.09` stays `15.09` under any locale), scores and counts as numbers,
+//! dates as dates; a bold header row, frozen, with an autofilter.
 
 use std::io::Write;
 
@@ -30,6 +34,8 @@ pub enum Cell {
     Num(f64),
     /// A number shown exactly (shortest form that reads back as the same `f64`).
     Exact(f64),
+    /// A calendar date: `YYYY-MM-DD` in CSV and JSON, a date cell in Excel.
+    Date(chrono::NaiveDate),
     Empty,
 }
 
@@ -63,6 +69,11 @@ impl From<f64> for Cell {
         Cell::Num(v)
     }
 }
+impl From<chrono::NaiveDate> for Cell {
+    fn from(v: chrono::NaiveDate) -> Self {
+        Cell::Date(v)
+    }
+}
 impl<T: Into<Cell>> From<Option<T>> for Cell {
     fn from(v: Option<T>) -> Self {
         v.map_or(Cell::Empty, Into::into)
@@ -91,6 +102,7 @@ impl Cell {
             Cell::Int(v) => v.to_string(),
             Cell::Num(v) => format!("{}", (v * 100.0).round() / 100.0),
             Cell::Exact(v) => v.to_string(),
+            Cell::Date(d) => d.to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -170,6 +182,87 @@ impl Table {
 
     pub fn json_response(&self) -> Response {
         axum::Json(self.to_json()).into_response()
+    }
+
+    /// The table as an Excel workbook with one sheet named after the table.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let name: String = self.name.chars().take(31).collect();
+        sheet.set_name(name)?;
+        let header = Format::new().set_bold().set_align(FormatAlign::Left);
+        // "@" keeps a text cell text even when it is edited later.
+        let text = Format::new().set_num_format("@");
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let two_decimals = Format::new().set_num_format("0.00");
+        for (c, column) in self.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *column, &header)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(s) => {
+                        sheet.write_string_with_format(r, c, s, &text)?;
+                    }
+                    Cell::Int(v) => {
+                        sheet.write_number(r, c, *v as f64)?;
+                    }
+                    Cell::Num(v) => {
+                        sheet.write_number_with_format(
+                            r,
+                            c,
+                            (v * 100.0).round() / 100.0,
+                            &two_decimals,
+                        )?;
+                    }
+                    Cell::Exact(v) => {
+                        sheet.write_number(r, c, *v)?;
+                    }
+                    Cell::Date(d) => {
+                        use chrono::Datelike;
+                        let when = ExcelDateTime::from_ymd(
+                            u16::try_from(d.year()).unwrap_or(1900),
+                            d.month() as u8,
+                            d.day() as u8,
+                        )?;
+                        sheet.write_datetime_with_format(r, c, &when, &date)?;
+                    }
+                    Cell::Empty => {}
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        let last_col = self.columns.len().saturating_sub(1) as u16;
+        sheet.autofilter(0, 0, self.rows.len() as u32, last_col)?;
+        sheet.autofit();
+        workbook.save_to_buffer()
+    }
+
+    pub fn xlsx_response(&self) -> Response {
+        match self.to_xlsx() {
+            Ok(bytes) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            .to_string(),
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{}.xlsx\"", self.name),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, table = self.name, "xlsx export failed");
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
     }
 }
 
@@ -311,5 +404,64 @@ mod tests {
         let j = t.to_json();
         assert_eq!(j["rows"][0]["name"], "Kota \"X\", <script>");
         assert_eq!(j["rows"][0]["n"], 3);
+    }
+
+    #[test]
+    fn dates_are_iso_in_csv_and_json() {
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 6, 24).unwrap();
+        assert_eq!(Cell::Date(d).csv(), "2024-06-24");
+        assert_eq!(serde_json::to_value(Cell::Date(d)).unwrap(), "2024-06-24");
+    }
+
+    /// The XML of one part of the workbook (an xlsx is a zip of XML files).
+    fn part(xlsx: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut out = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn xlsx_cells_are_typed_and_the_header_frozen_and_filtered() {
+        let t = Table {
+            name: "ranking",
+            columns: vec!["regency_code", "score", "n", "on", "note"],
+            rows: vec![
+                vec![
+                    "15.09".into(),
+                    Cell::Num(88.85),
+                    Cell::Int(514),
+                    Cell::Date(chrono::NaiveDate::from_ymd_opt(2024, 6, 24).unwrap()),
+                    "=1+1".into(),
+                ],
+                vec![
+                    "15.10".into(),
+                    Cell::Empty,
+                    Cell::Int(3),
+                    Cell::Empty,
+                    "x".into(),
+                ],
+            ],
+        };
+        let xlsx = t.to_xlsx().unwrap();
+        assert!(xlsx.starts_with(b"PK"), "a zip file");
+        let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+        let strings = part(&xlsx, "xl/sharedStrings.xml");
+        // Codes are shared strings (t="s"), never numbers: 15.10 keeps its trailing zero.
+        assert!(strings.contains("<t>15.09</t>") && strings.contains("<t>15.10</t>"));
+        assert!(!sheet.contains("<v>15.09</v>") && !sheet.contains("<v>15.1</v>"));
+        // Scores and counts are numeric cells.
+        assert!(sheet.contains("<v>88.85</v>"), "{sheet}");
+        assert!(sheet.contains("<v>514</v>"));
+        // 24 June 2024 is Excel serial date 45467, in a date-formatted cell.
+        assert!(sheet.contains("<v>45467</v>"), "{sheet}");
+        let styles = part(&xlsx, "xl/styles.xml");
+        assert!(styles.contains("yyyy-mm-dd"));
+        // A formula-like text is stored as text, not as a formula.
+        assert!(strings.contains("<t>=1+1</t>") && !sheet.contains("<f>"));
+        // Header row frozen and filtered over the whole table.
+        assert!(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""));
+        assert!(sheet.contains("<autoFilter ref=\"A1:E3\""), "{sheet}");
     }
 }

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/masuk", post(crate::auth::login))
         .route("/keluar", post(crate::auth::logout))
+        .route("/keluar-semua", post(crate::auth::logout_everywhere))
         .route("/komitmen/{code}", post(progress))
         .route("/komitmen/{code}/baru", post(commitment))
         .route("/komitmen/{code}/ubah/{id}", post(commitment))
@@ -41,38 +42,119 @@ pub fn router() -> Router<AppState> {
 /// The largest CSV file the upload page takes (a 100,000-row file is about 6 MB).
 pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
+/// Longest value of a small multipart field (`csrf`, `kind`).
+const SMALL_FIELD_BYTES: usize = 256;
+
+/// Reads a multipart field piece by piece, at most `limit` bytes (`None` beyond, or when it
+/// cannot be read).
+async fn read_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    limit: usize,
+) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if out.len() + chunk.len() > limit {
+                    return None;
+                }
+                out.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Some(out),
+            Err(_) => return None,
+        }
+    }
+}
+
 /// `POST /impor` (multipart: `csrf`, `kind`, `file`): admin only; the whole file is checked
 /// first, then imported in one transaction with its audit row. Answers the import page with the
 /// report (200) or every problem by row and column (422); 403 when refused.
+///
+/// Nothing of the body is read before the role is checked, and nothing after the CSRF token
+/// (the `X-CSRF-Token` header, or the first field, read up to 256 bytes) unless it is valid: an
+/// anonymous upload is refused at once, whatever its size. The file is read piece by piece up
+/// to [`IMPORT_MAX_BYTES`] (413 beyond).
 async fn import(State(state): State<AppState>, req: Request) -> Response {
     use app::db::import::{ImportError, ImportKind, import_csv_as};
     let lang = lang_of(req.headers());
     let en = lang.is_en();
     let ctx = req.extensions().get::<Ctx>().cloned().unwrap_or_default();
     let (parts, body) = req.into_parts();
-    let mut fields =
-        axum::extract::Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
-            .await;
-    let (mut csrf, mut kind, mut file, mut file_name) =
-        (String::new(), String::new(), Vec::new(), String::new());
-    let mut unreadable = fields.is_err();
-    if let Ok(multipart) = fields.as_mut() {
+    let refused = |message: String| {
+        // A short page: the request is not echoed.
+        crate::serve::plain_owned(StatusCode::FORBIDDEN, message)
+    };
+    if !ctx.can_import() {
+        let m = lang.tr(
+            "Anda tidak berhak mengimpor data.",
+            "You may not import data.",
+        );
+        return refused(m.into());
+    }
+    let header_csrf = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut multipart = match axum::extract::Multipart::from_request(
+        Request::from_parts(parts.clone(), body),
+        &state,
+    )
+    .await
+    {
+        Ok(m) => Some(m),
+        Err(_) => None,
+    };
+    let (mut kind, mut file, mut file_name) = (String::new(), Vec::new(), String::new());
+    let mut csrf_ok = header_csrf.as_deref().is_some_and(|t| ctx.csrf_ok(t));
+    let mut unreadable = multipart.is_none();
+    let mut too_large = false;
+    if let Some(multipart) = multipart.as_mut() {
         loop {
             match multipart.next_field().await {
-                Ok(Some(field)) => {
+                Ok(Some(mut field)) => {
                     let name = field.name().unwrap_or_default().to_string();
-                    if name == "file" {
-                        file_name = field.file_name().unwrap_or("upload.csv").to_string();
-                        match field.bytes().await {
-                            Ok(b) => file = b.to_vec(),
-                            Err(_) => unreadable = true,
+                    if !csrf_ok {
+                        // The token must come first.
+                        let token = if name == "csrf" {
+                            read_field(&mut field, SMALL_FIELD_BYTES).await
+                        } else {
+                            None
+                        };
+                        let token = token.and_then(|t| String::from_utf8(t).ok());
+                        if token.as_deref().is_some_and(|t| ctx.csrf_ok(t)) {
+                            csrf_ok = true;
+                            continue;
                         }
-                    } else {
-                        let text = field.text().await.unwrap_or_default();
-                        match name.as_str() {
-                            "csrf" => csrf = text,
-                            "kind" => kind = text,
-                            _ => {}
+                        return refused(FormError::Csrf.message(lang));
+                    }
+                    match name.as_str() {
+                        "file" => {
+                            file_name = field
+                                .file_name()
+                                .unwrap_or("upload.csv")
+                                .chars()
+                                .take(200)
+                                .collect();
+                            match read_field(&mut field, IMPORT_MAX_BYTES).await {
+                                Some(b) => file = b,
+                                None => {
+                                    too_large = true;
+                                    break;
+                                }
+                            }
+                        }
+                        "kind" => {
+                            kind = read_field(&mut field, SMALL_FIELD_BYTES)
+                                .await
+                                .and_then(|b| String::from_utf8(b).ok())
+                                .unwrap_or_default();
+                        }
+                        _ => {
+                            if read_field(&mut field, SMALL_FIELD_BYTES).await.is_none() {
+                                unreadable = true;
+                                break;
+                            }
                         }
                     }
                 }
@@ -83,6 +165,9 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
                 }
             }
         }
+    }
+    if !csrf_ok {
+        return refused(FormError::Csrf.message(lang));
     }
     let answer = |status: StatusCode, message: String, problems: Vec<String>| {
         let submitted = Submitted {
@@ -95,15 +180,12 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
         };
         render_with(state.clone(), parts.clone(), submitted, status)
     };
-    if !ctx.csrf_ok(&csrf) {
-        return answer(StatusCode::FORBIDDEN, FormError::Csrf.message(lang), vec![]).await;
-    }
-    if !ctx.can_import() {
+    if too_large {
         let m = lang.tr(
-            "Anda tidak berhak mengimpor data.",
-            "You may not import data.",
+            "Berkas terlalu besar (batas 32 MB).",
+            "The file is too large (limit 32 MB).",
         );
-        return answer(StatusCode::FORBIDDEN, m.into(), vec![]).await;
+        return answer(StatusCode::PAYLOAD_TOO_LARGE, m.into(), vec![]).await;
     }
     let Some(kind_value) = ImportKind::parse(&kind) else {
         let m = lang.tr(
@@ -130,7 +212,7 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
     .await
     {
         Ok(report) => answer(StatusCode::OK, report.message(kind_value, en), vec![]).await,
-        Err(e @ ImportError::Rejected(_)) => {
+        Err(e @ ImportError::Rejected { .. }) => {
             answer(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 e.summary(en),
@@ -199,15 +281,17 @@ where
     let lang = lang_of(req.headers());
     let ctx = req.extensions().get::<Ctx>().cloned().unwrap_or_default();
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, 1024 * 1024)
-        .await
-        .unwrap_or_default();
-    let values: Vec<(String, String)> =
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(k, _)| k != "csrf")
-            .collect();
+    // The edge middleware has read and checked the body already (size, UTF-8, control
+    // characters); this bound only guards a handler mounted without it.
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return crate::serve::plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang,
+            "Isian formulir terlalu besar.",
+            "The form is too large.",
+        );
+    };
+    let values = echo_values(&bytes);
     let parsed = serde_qs::Config::new(5, false).deserialize_bytes::<Envelope<T>>(&bytes);
     let result = match parsed {
         Ok(env) => run(ctx, state.db.clone(), lang, env.csrf, env.form).await,
@@ -245,6 +329,31 @@ where
             res
         }
     }
+}
+
+/// Longest echoed value (characters) and most echoed bytes in all when a form is shown again.
+const ECHO_VALUE_CHARS: usize = 4_000;
+const ECHO_TOTAL_BYTES: usize = 64 * 1024;
+
+/// The submitted values to show again with the errors (without the CSRF token): each value cut
+/// to [`ECHO_VALUE_CHARS`], and no more than [`ECHO_TOTAL_BYTES`] in all, so that an error page
+/// never grows with the request.
+fn echo_values(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut total = 0;
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "csrf")
+        .map(|(k, v)| {
+            let k: String = k.chars().take(200).collect();
+            let v: String = v.chars().take(ECHO_VALUE_CHARS).collect();
+            (k, v)
+        })
+        .take_while(|(k, v)| {
+            total += k.len() + v.len();
+            total <= ECHO_TOTAL_BYTES
+        })
+        .collect()
 }
 
 fn values_csrf(bytes: &[u8]) -> String {

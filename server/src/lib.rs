@@ -11,6 +11,7 @@ pub mod export;
 pub mod forms;
 pub mod request_id;
 pub mod routes;
+pub mod serve;
 pub mod users;
 
 use app::state::AppState;
@@ -42,11 +43,29 @@ pub fn leptos_options(site_root: &str, addr: std::net::SocketAddr) -> LeptosOpti
         .build()
 }
 
-/// The complete router: pages (server-rendered, hydrated), server functions, static files,
-/// health check, language switch and the CSV/JSON exports.
+/// The complete router with the default limits (see [`app_with`]).
 pub fn app(state: AppState) -> Router {
+    app_full(state, auth::AuthConfig::from_env(), None)
+}
+
+/// [`app`] with explicit cookie and proxy settings (tests); default edge limits.
+pub fn app_with(state: AppState, auth_config: auth::AuthConfig) -> Router {
+    app_full(state, auth_config, None)
+}
+
+/// [`app`] with explicit edge limits (tests); cookie and proxy settings from the environment.
+pub fn app_with_edge(state: AppState, edge: serve::Edge) -> Router {
+    app_full(state, auth::AuthConfig::from_env(), Some(edge))
+}
+
+/// The complete router: pages (server-rendered, hydrated), server functions, static files,
+/// health checks, language switch and the CSV/JSON exports, behind the edge middleware
+/// (security headers, limits, timeouts, input hygiene).
+fn app_full(state: AppState, auth_config: auth::AuthConfig, edge: Option<serve::Edge>) -> Router {
+    let edge = edge
+        .unwrap_or_else(|| serve::Edge::new(config::Limits::default(), auth_config.secure_cookies));
     let routes = generate_route_list(App);
-    let auth_state = (state.clone(), auth::AuthConfig::from_env());
+    let auth_state = auth::AuthState::new(state.clone(), auth_config);
     Router::new()
         .merge(
             routes::router().route_layer(axum::middleware::from_fn_with_state(
@@ -65,6 +84,7 @@ pub fn app(state: AppState) -> Router {
             auth::middleware,
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(edge, serve::edge))
         .layer(TraceLayer::new_for_http().on_failure(()))
         .layer(axum::middleware::from_fn(request_id::middleware))
         .with_state(state)
@@ -174,13 +194,11 @@ async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), Strin
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("Pantau listening on http://{}", args.addr);
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())?;
+    let secure = auth::AuthConfig::from_env().secure_cookies;
+    let router = app_with(state, serve::Edge::new(args.limits.clone(), secure));
+    serve::serve(listener, router, &args.limits, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

@@ -16,18 +16,32 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/bahasa/{code}", get(switch_language))
         .route("/api/national/{table}", get(national_export))
         .route("/api/regency/{code}/{table}", get(regency_export))
         .route("/api/unit/{code}/{table}", get(unit_export))
 }
 
-/// 200 when the database answers, 503 when it does not.
-async fn healthz(State(db): State<DatabaseConnection>) -> Response {
-    if app::db::ping(&db).await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+/// Liveness: the process serves requests. Answers at once, without the database.
+async fn healthz() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// How long `/readyz` waits for the database before answering 503.
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(900);
+
+/// Readiness: 200 when the database answers a trivial query within [`READY_TIMEOUT`], 503
+/// (with `Retry-After`) otherwise.
+async fn readyz(State(db): State<DatabaseConnection>) -> Response {
+    match tokio::time::timeout(READY_TIMEOUT, app::db::ping(&db)).await {
+        Ok(true) => (StatusCode::OK, "ready").into_response(),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1")],
+            "database unavailable",
+        )
+            .into_response(),
     }
 }
 
@@ -85,7 +99,7 @@ impl NationalQuery {
     }
 }
 
-/// `/api/national/{distribution|trend|ranking|declining}.{csv|json}`
+/// `/api/national/{distribution|trend|ranking|declining}.{csv|json|xlsx}`
 async fn national_export(
     State(db): State<DatabaseConnection>,
     Path(table): Path<String>,
@@ -96,6 +110,12 @@ async fn national_export(
     let result = async {
         let (name, format) = split_format(&table)?;
         let filter = q.filter()?;
+        if name == "ranking" {
+            // Every assessed regency of the year, ranked (not only the page's top 20).
+            let (year, _, ranking) =
+                app::db::queries::leadership::full_ranking(&db, &filter).await?;
+            return Ok(respond(ranking_table(year, &ranking), format));
+        }
         let o = app::db::queries::national::overview(&db, &filter).await?;
         let table = match name {
             "distribution" => Table {
@@ -130,6 +150,8 @@ async fn national_export(
                     "category",
                     "regencies",
                     "share_pct",
+                    "regencies_assessed",
+                    "demo_scores",
                 ],
                 rows: o
                     .trend
@@ -142,39 +164,10 @@ async fn national_export(
                                 c.label.as_str().into(),
                                 c.count.into(),
                                 d.share(&c.label).into(),
+                                d.assessed.into(),
+                                d.demo.into(),
                             ]
                         })
-                    })
-                    .collect(),
-            },
-            "ranking" => Table {
-                name: "ranking",
-                columns: vec![
-                    "rank",
-                    "regency_code",
-                    "regency",
-                    "province",
-                    "kind",
-                    "year",
-                    "score",
-                    "category",
-                    "published",
-                ],
-                rows: o
-                    .ranking
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.rank.into(),
-                            r.code.as_str().into(),
-                            r.name.as_str().into(),
-                            r.province.as_str().into(),
-                            r.kind.as_str().into(),
-                            o.year.into(),
-                            r.score.into(),
-                            r.label.as_str().into(),
-                            (if r.published { "yes" } else { "no" }).into(),
-                        ]
                     })
                     .collect(),
             },
@@ -215,27 +208,61 @@ async fn national_export(
     result.unwrap_or_else(|e: AppError| e.into_response_for(lang))
 }
 
-/// Splits `name.csv` / `name.json`.
+/// Splits `name.csv` / `name.json` / `name.xlsx`.
 fn split_format(table: &str) -> Result<(&str, &str), AppError> {
     match table.rsplit_once('.') {
-        Some((name, format @ ("csv" | "json"))) => Ok((name, format)),
+        Some((name, format @ ("csv" | "json" | "xlsx"))) => Ok((name, format)),
         _ => Err(AppError::NotFound),
     }
 }
 
+/// The ranking export: one row per ranked regency.
+fn ranking_table(year: i32, ranking: &[app::model::RankedRegency]) -> Table {
+    Table {
+        name: "ranking",
+        columns: vec![
+            "rank",
+            "regency_code",
+            "regency",
+            "province",
+            "kind",
+            "year",
+            "score",
+            "category",
+            "published",
+        ],
+        rows: ranking
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.into(),
+                    r.code.as_str().into(),
+                    r.name.as_str().into(),
+                    r.province.as_str().into(),
+                    r.kind.as_str().into(),
+                    year.into(),
+                    r.score.into(),
+                    r.label.as_str().into(),
+                    (if r.published { "yes" } else { "no" }).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 fn respond(table: Table, format: &str) -> Response {
-    if format == "csv" {
-        table.csv_response()
-    } else {
-        table.json_response()
+    match format {
+        "csv" => table.csv_response(),
+        "xlsx" => table.xlsx_response(),
+        _ => table.json_response(),
     }
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> Cell {
-    d.map(|d| d.to_string()).into()
+    d.into()
 }
 
-/// `/api/regency/{code}/{scores|units|findings|commitments}.{csv|json}`
+/// `/api/regency/{code}/{scores|units|findings|commitments}.{csv|json|xlsx}`
 async fn regency_export(
     State(db): State<DatabaseConnection>,
     Path((code, table)): Path<(String, String)>,
@@ -337,11 +364,11 @@ async fn regency_export(
                             f.id.into(),
                             f.unit_code.as_str().into(),
                             f.unit_name.as_str().into(),
-                            f.inspected_on.to_string().into(),
+                            Cell::from(f.inspected_on),
                             f.category.as_str().into(),
                             f.severity.into(),
                             f.description.as_str().into(),
-                            f.due_on.to_string().into(),
+                            Cell::from(f.due_on),
                             f.status.as_str().into(),
                             date(f.last_update),
                             (if f.overdue { "yes" } else { "no" }).into(),
@@ -370,13 +397,13 @@ async fn regency_export(
                     .flat_map(|m| {
                         m.commitments.iter().map(move |c| {
                             vec![
-                                m.signed_on.to_string().into(),
+                                Cell::from(m.signed_on),
                                 c.id.into(),
                                 c.title.as_str().into(),
                                 c.indicator.as_str().into(),
                                 c.target.as_str().into(),
                                 c.responsible_office.as_str().into(),
-                                c.due_on.to_string().into(),
+                                Cell::from(c.due_on),
                                 c.percent.into(),
                                 c.status.as_str().into(),
                                 date(c.last_update),
@@ -394,7 +421,7 @@ async fn regency_export(
     result.unwrap_or_else(|e: AppError| e.into_response_for(lang_of(&headers)))
 }
 
-/// `/api/unit/{code}/{staff|inspections|facilities}.{csv|json}`
+/// `/api/unit/{code}/{staff|inspections|facilities}.{csv|json|xlsx}`
 async fn unit_export(
     State(db): State<DatabaseConnection>,
     Path((code, table)): Path<(String, String)>,
@@ -424,7 +451,7 @@ async fn unit_export(
                     .map(|s| {
                         vec![
                             d.code.as_str().into(),
-                            s.date.to_string().into(),
+                            Cell::from(s.date),
                             s.on_duty.into(),
                             s.required.into(),
                             s.trained.into(),
@@ -451,7 +478,7 @@ async fn unit_export(
                     .map(|i| {
                         vec![
                             d.code.as_str().into(),
-                            i.date.to_string().into(),
+                            Cell::from(i.date),
                             (if i.unannounced { "yes" } else { "no" }).into(),
                             i.inspector.as_str().into(),
                             i.score.into(),

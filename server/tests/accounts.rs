@@ -144,7 +144,7 @@ app::backend_tests! {
     async fn authorization_matrix(db: DatabaseConnection) {
         let _serial = serial();
         let fx = fixture(&db).await;
-        let mut browsers = vec![("anonim", Browser::anonymous())];
+        let mut browsers = vec![("anonim", Browser::anonymous(&db).await)];
         for (label, ..) in ROLES {
             let user = create_user(&db, label).await;
             browsers.push((label, session_for(&db, &user).await));
@@ -185,7 +185,8 @@ app::backend_tests! {
         let user = create_user(&db, "pemda1505").await;
         let browser = session_for(&db, &user).await;
         let (page, api, fields) = Write::Progress.request(&db, &fx, 1).await;
-        for token in ["", "0".repeat(64).as_str(), Browser::anonymous().csrf.as_str()] {
+        let anonymous = Browser::anonymous(&db).await;
+        for token in ["", "0".repeat(64).as_str(), anonymous.csrf.as_str()] {
             for uri in [&page, &api] {
                 let before = snapshot(&db).await;
                 let reply = post(&db, uri, &browser.cookie, body(token, &fields)).await;
@@ -242,7 +243,7 @@ app::backend_tests! {
         fixture(&db).await;
         create_user(&db, "pemda1505").await;
         create_user(&db, "asisten15").await;
-        let anon = Browser::anonymous();
+        let anon = Browser::anonymous(&db).await;
         let page = get(&db, "/masuk", Some(&anon.cookie)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(&format!("value=\"{}\"", anon.csrf)), "the form carries the CSRF token");

@@ -108,7 +108,8 @@ app::backend_tests! {
     async fn healthz_is_503_with_the_database_unreachable(db: DatabaseConnection) {
         let router = server::app(state(db.clone()));
         db.close_by_ref().await.unwrap();
-        let res = router.oneshot(Request::builder().uri("/healthz").body(Body::empty()).unwrap()).await.unwrap();
+        // Readiness reports the database; liveness (`/healthz`) does not look at it.
+        let res = router.oneshot(Request::builder().uri("/readyz").body(Body::empty()).unwrap()).await.unwrap();
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     }
 

@@ -111,7 +111,8 @@ async fn start(url: &str) -> std::net::SocketAddr {
 
 fn csrf_of(html: &str) -> String {
     let at = html.find("data-csrf=\"").expect("data-csrf") + "data-csrf=\"".len();
-    html[at..at + 64].to_owned()
+    let len = html[at..].find('"').expect("end of data-csrf");
+    html[at..at + len].to_owned()
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@
 //! | `pemda` | record commitment progress and follow-ups of its own regency; read its details |
 //! | anonymous | read published data only |
 
+pub mod counter;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
@@ -24,13 +25,64 @@ use crate::model::Viewer;
 
 pub use password::{hash_password, verify_password};
 pub use session::{
-    SESSION_COOKIE, SESSION_TTL_SECS, create_session, lookup_session, revoke_session,
+    SESSION_COOKIE, SESSION_COOKIE_SECURE, SESSION_IDLE_SECS, SESSION_TTL_SECS, create_session,
+    lookup_session, purge_sessions, revoke_session, revoke_user_sessions,
 };
 pub use users::{NewUser, create_user};
 
 /// Name of the cookie holding the CSRF token of anonymous visitors (double-submit: the login
-/// form must echo it). Signed-in users use the token stored with their session.
+/// form must echo it). The token is signed ([`new_csrf_token`]): a cookie planted by someone
+/// else (e.g. from a sibling subdomain) with a matching form field is refused unless this server
+/// made it. Signed-in users use the token stored with their session.
 pub const CSRF_COOKIE: &str = "pantau_csrf";
+/// The same over HTTPS (`__Host-` prefix, see [`SESSION_COOKIE_SECURE`]).
+pub const CSRF_COOKIE_SECURE: &str = "__Host-pantau_csrf";
+/// Name of the server secret (table `app_secret`) that signs anonymous CSRF tokens.
+pub const CSRF_SECRET: &str = "csrf";
+
+/// HMAC-SHA-256 (RFC 2104) of `msg` under `key`.
+pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let ipad: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
+    let opad: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
+    let inner = Sha256::new()
+        .chain_update(&ipad)
+        .chain_update(msg)
+        .finalize();
+    Sha256::new()
+        .chain_update(&opad)
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+fn csrf_mac(secret: &str, nonce: &str) -> String {
+    hex::encode(hmac_sha256(
+        secret.as_bytes(),
+        format!("csrf:{nonce}").as_bytes(),
+    ))
+}
+
+/// A new anonymous CSRF token: `<random nonce>.<HMAC of the nonce under the server secret>`.
+pub fn new_csrf_token(secret: &str) -> String {
+    let nonce = random_token();
+    let mac = csrf_mac(secret, &nonce);
+    format!("{nonce}.{mac}")
+}
+
+/// Whether `token` is an anonymous CSRF token this server signed.
+pub fn csrf_token_signed(secret: &str, token: &str) -> bool {
+    let Some((nonce, mac)) = token.split_once('.') else {
+        return false;
+    };
+    is_token(nonce) && is_token(mac) && tokens_match(&csrf_mac(secret, nonce), mac)
+}
 
 /// A signed-in user as the authorization checks need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -266,6 +318,33 @@ mod tests {
         assert!(lead.can_read_unpublished(1, 1));
         assert!(!anon.can_read_unpublished(1, 1));
         assert!(officer.can_read_unpublished(7, 99));
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        assert_eq!(
+            hex::encode(hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let key = [0xaau8; 131];
+        assert_eq!(
+            hex::encode(hmac_sha256(
+                &key,
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn csrf_tokens_are_signed() {
+        let t = new_csrf_token("geheim");
+        assert!(csrf_token_signed("geheim", &t));
+        assert!(!csrf_token_signed("anders", &t), "another server's secret");
+        let planted = format!("{}.{}", "a".repeat(64), "b".repeat(64));
+        assert!(!csrf_token_signed("geheim", &planted));
+        assert!(!csrf_token_signed("geheim", &"a".repeat(64)));
+        assert!(!csrf_token_signed("geheim", ""));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Database sessions: a random 32-byte token in an HttpOnly cookie, its SHA-256 in the `session`
-//! table, an expiry, and revocation at logout. Any server instance on the same database accepts
-//! the cookie.
+//! table, an absolute expiry ([`SESSION_TTL_SECS`] after sign-in), an idle timeout
+//! ([`SESSION_IDLE_SECS`] without a request), and revocation at logout ("sign out everywhere"
+//! revokes every session of the user). Any server instance on the same database accepts the
+//! cookie. Ended sessions are deleted at each sign-in ([`purge_sessions`]).
 
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
@@ -12,8 +14,15 @@ use crate::db::entities::{app_user, province, regency, session, user_province};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "pantau_session";
-/// Lifetime of a session: 12 hours.
+/// Name of the session cookie when the site is served over HTTPS (`__Host-`: the browser keeps
+/// it only with `Secure`, `Path=/` and no `Domain`, so no subdomain can plant or read it).
+pub const SESSION_COOKIE_SECURE: &str = "__Host-pantau_session";
+/// Absolute lifetime of a session: 12 hours after sign-in.
 pub const SESSION_TTL_SECS: i64 = 12 * 3600;
+/// Idle timeout: a session unused for 2 hours ends.
+pub const SESSION_IDLE_SECS: i64 = 2 * 3600;
+/// `last_seen_at` is written at most this often per session.
+const TOUCH_EVERY_SECS: i64 = 60;
 
 /// Creates a session for `user_id`; returns the cookie token (never stored) and the row.
 pub async fn create_session<C: ConnectionTrait>(
@@ -30,6 +39,7 @@ pub async fn create_session<C: ConnectionTrait>(
         created_at: Set(now),
         expires_at: Set(now + SESSION_TTL_SECS),
         revoked_at: Set(None),
+        last_seen_at: Set(now),
     }
     .insert(db)
     .await?;
@@ -37,7 +47,7 @@ pub async fn create_session<C: ConnectionTrait>(
 }
 
 /// The live session of a cookie token and its (active) user; `None` when unknown, expired,
-/// revoked or the account is deactivated.
+/// idle too long, revoked or the account is deactivated. Records the activity (idle timeout).
 pub async fn lookup_session<C: ConnectionTrait>(
     db: &C,
     token: &str,
@@ -50,6 +60,7 @@ pub async fn lookup_session<C: ConnectionTrait>(
         .filter(session::Column::TokenHash.eq(sha256_hex(token)))
         .filter(session::Column::ExpiresAt.gt(now))
         .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::LastSeenAt.gt(now - SESSION_IDLE_SECS))
         .find_also_related(app_user::Entity)
         .one(db)
         .await?
@@ -58,6 +69,13 @@ pub async fn lookup_session<C: ConnectionTrait>(
     };
     if !u.active {
         return Ok(None);
+    }
+    if now - s.last_seen_at >= TOUCH_EVERY_SECS {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(s.id))
+            .exec(db)
+            .await?;
     }
     let user = load_user(db, u).await?;
     Ok(Some((s, user)))
@@ -105,4 +123,34 @@ pub async fn revoke_session<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Revokes every live session of a user ("sign out everywhere"); returns how many.
+pub async fn revoke_user_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    now: i64,
+) -> Result<u64, DataError> {
+    let res = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Deletes sessions that can no longer be used: expired, idle too long or revoked.
+pub async fn purge_sessions<C: ConnectionTrait>(db: &C, now: i64) -> Result<u64, DataError> {
+    use sea_orm::Condition;
+    let res = session::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(now - SESSION_IDLE_SECS))
+                .add(session::Column::RevokedAt.is_not_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }

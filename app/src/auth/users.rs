@@ -6,7 +6,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::password::{MIN_PASSWORD_LEN, dummy_hash, hash_password, verify_password};
+use super::password::{MIN_PASSWORD_LEN, dummy_hash, hash_password, verify_password_async};
 use super::session::{create_session, load_user};
 use super::{Actor, User, rate_limit};
 use crate::db::entities::enums::Role;
@@ -179,8 +179,14 @@ pub async fn create_user(
 /// Why a sign-in failed.
 #[derive(Debug)]
 pub enum LoginError {
-    /// Too many failed attempts for this username or address: try again later (HTTP 429).
-    RateLimited,
+    /// The username is not of a shape any account can have (checked before anything else: no
+    /// database query, no password hash).
+    InvalidUsername,
+    /// Too many attempts for this username from this address (or from this address at all):
+    /// try again after `retry_after` seconds (HTTP 429). The password was not checked.
+    RateLimited {
+        retry_after: i64,
+    },
     /// Unknown user, wrong password or deactivated account (one message for all three).
     BadCredentials,
     Data(DataError),
@@ -192,63 +198,142 @@ impl From<DataError> for LoginError {
     }
 }
 
-/// Checks the rate limit and the password; on success opens a session (audited) and returns the
-/// cookie token. Every attempt is counted.
+/// The username as stored (trimmed, lower-case), or `None` when no account can have it.
+pub fn normalize_username(raw: &str) -> Option<String> {
+    let name = raw.trim();
+    if name.len() > 64 {
+        return None;
+    }
+    let name = name.to_lowercase();
+    valid_username(&name).then_some(name)
+}
+
+/// Audit key of failed sign-ins of names that are no account.
+const UNKNOWN_USER: &str = "(tidak dikenal)";
+
+/// Records a failed sign-in in the audit log, aggregated: one row per account and UTC day (its
+/// detail says how many and the last address), one row per day for all unknown names.
+async fn audit_failure(
+    db: &DatabaseConnection,
+    row: Option<&app_user::Model>,
+    ip: Option<std::net::IpAddr>,
+    now: i64,
+) -> Result<(), DataError> {
+    let (actor, key) = match row {
+        Some(u) => (
+            Actor {
+                user_id: Some(u.id),
+                username: u.username.clone(),
+            },
+            u.username.clone(),
+        ),
+        None => (
+            Actor {
+                user_id: None,
+                username: "anonim".into(),
+            },
+            UNKNOWN_USER.to_owned(),
+        ),
+    };
+    let from = ip.map_or_else(|| "-".to_owned(), |ip| ip.to_canonical().to_string());
+    super::counter::audit_aggregated(db, &actor, "login_failed", "session", &key, now, |n| {
+        format!("{n} percobaan masuk gagal hari ini (UTC); terakhir dari ip {from}")
+    })
+    .await
+    .map(|_| ())
+}
+
+/// Signs in. In this order: the username's shape (no query, no hash when it cannot exist); the
+/// rate limit, which **counts this attempt before the password is checked** (atomically, in the
+/// database, see [`rate_limit`]); the password (argon2 on the blocking pool, bounded). On
+/// success: clears the counts, revokes `previous_session` (the browser's old session: rotation),
+/// deletes ended sessions, opens a session (audited) and returns the cookie token. Failures are
+/// audited in aggregate.
 pub async fn login(
     db: &DatabaseConnection,
     username: &str,
     password: &str,
     ip: Option<std::net::IpAddr>,
+    previous_session: Option<i32>,
     now: i64,
 ) -> Result<(String, session::Model, User), LoginError> {
-    let username = username.trim().to_lowercase();
-    let keys = rate_limit::keys(&username, ip);
-    if rate_limit::is_limited(db, &keys, now).await? {
-        return Err(LoginError::RateLimited);
+    let username = normalize_username(username).ok_or(LoginError::InvalidUsername)?;
+    match rate_limit::count_attempt(db, &username, ip, now).await? {
+        rate_limit::Decision::Refuse { retry_after } => {
+            return Err(LoginError::RateLimited { retry_after });
+        }
+        rate_limit::Decision::Check(wait) if !wait.is_zero() => tokio::time::sleep(wait).await,
+        rate_limit::Decision::Check(_) => {}
     }
     let row = app_user::Entity::find()
         .filter(app_user::Column::Username.eq(&username))
         .one(db)
         .await
         .map_err(|e| LoginError::Data(e.into()))?;
-    let ok = match &row {
-        Some(u) => verify_password(password, &u.password_hash) && u.active,
-        None => {
-            verify_password(password, dummy_hash());
-            false
+    let hash = row
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+    let verified = verify_password_async(password.to_owned(), hash).await;
+    let ok = verified && row.as_ref().is_some_and(|u| u.active);
+    let u = match row {
+        Some(u) if ok => u,
+        other => {
+            audit_failure(db, other.as_ref(), ip, now)
+                .await
+                .map_err(LoginError::Data)?;
+            return Err(LoginError::BadCredentials);
         }
     };
     let txn = begin(db).await.map_err(LoginError::Data)?;
     let result = async {
-        rate_limit::record(&txn, &keys, ok, now).await?;
-        match row {
-            Some(u) if ok => {
-                let (token, session) = create_session(&txn, u.id, now).await?;
-                let user = load_user(&txn, u).await?;
-                audit::record(
-                    &txn,
-                    &Actor {
-                        user_id: Some(user.id),
-                        username: user.username.clone(),
-                    },
-                    "login",
-                    "session",
-                    &session.id.to_string(),
-                    None::<&()>,
-                    None::<&()>,
-                    ip.map(|ip| format!("ip {ip}")),
-                )
-                .await?;
-                Ok(Some((token, session, user)))
-            }
-            _ => Ok(None),
+        rate_limit::clear(&txn, &username, ip).await?;
+        if let Some(old) = previous_session {
+            super::revoke_session(&txn, old, now).await?;
         }
+        super::purge_sessions(&txn, now).await?;
+        super::counter::purge(&txn, 2 * 86_400, now).await?;
+        let (token, session) = create_session(&txn, u.id, now).await?;
+        let user = load_user(&txn, u).await?;
+        audit::record(
+            &txn,
+            &Actor {
+                user_id: Some(user.id),
+                username: user.username.clone(),
+            },
+            "login",
+            "session",
+            &session.id.to_string(),
+            None::<&()>,
+            None::<&()>,
+            ip.map(|ip| format!("ip {}", ip.to_canonical())),
+        )
+        .await?;
+        Ok((token, session, user))
     }
     .await;
-    match finish(txn, result).await? {
-        Some(done) => Ok(done),
-        None => Err(LoginError::BadCredentials),
-    }
+    Ok(finish(txn, result).await?)
+}
+
+/// Revokes every session of the signed-in user ("sign out everywhere"), audited.
+pub async fn logout_everywhere<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    actor: &Actor,
+    now: i64,
+) -> Result<u64, DataError> {
+    let n = super::revoke_user_sessions(db, user_id, now).await?;
+    audit::record(
+        db,
+        actor,
+        "logout_all",
+        "session",
+        &format!("user {user_id}"),
+        None::<&()>,
+        None::<&()>,
+        Some(format!("{n} sesi diakhiri")),
+    )
+    .await?;
+    Ok(n)
 }
 
 /// Revokes the session (logout), audited.

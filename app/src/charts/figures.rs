@@ -1,7 +1,7 @@
 //! The dashboard's figures: each one chart, its caption, a one-sentence summary computed from
 //! the data, and the data as a table, in the reader's language.
 
-use super::{Bar, Stack, bar_chart, stacked_bar_chart};
+use super::{Bar, Stack, Values, bar_chart, stacked_bar_chart};
 use crate::i18n::Lang;
 use crate::methodology::{self, Band};
 use crate::model::{Distribution, Figure};
@@ -40,20 +40,21 @@ pub fn distribution(d: &Distribution, lang: Lang) -> Figure {
             label: c.label.clone(),
             value: f64::from(c.count),
             color: category_colour(d.year, &c.label),
-            value_label: format!("{}: {}", c.label, c.count),
+            value_label: format!("{}: {}", c.label, lang.int(i64::from(c.count))),
         })
         .collect();
     let top = d.categories.iter().max_by_key(|c| c.count);
     let summary = match (top, d.assessed) {
         (Some(top), n) if n > 0 => format!(
-            "{} {} {} {} {} {} ({} %).",
+            "{} {} {} {} {} {} ({}).{}",
             lang.tr("Dari", "Of"),
-            n,
+            lang.int(i64::from(n)),
             lang.tr("kabupaten/kota yang dinilai pada", "regencies assessed in"),
             d.year,
             lang.tr("paling banyak berada di kategori", "most are in category"),
             category_name(d.year, &top.label, lang),
-            lang.num(d.share(&top.label), 1),
+            lang.pct(d.share(&top.label), 1),
+            demo_note(d, lang),
         ),
         _ => format!(
             "{} {}.",
@@ -75,6 +76,8 @@ pub fn distribution(d: &Distribution, lang: Lang) -> Figure {
         svg: svg_or_note(bar_chart(
             &bars,
             lang.tr("Jumlah kabupaten/kota", "Number of regencies"),
+            Values::Counts,
+            lang,
         )),
         columns: vec![
             lang.tr("Kategori", "Category").into(),
@@ -87,8 +90,8 @@ pub fn distribution(d: &Distribution, lang: Lang) -> Figure {
             .map(|c| {
                 vec![
                     category_name(d.year, &c.label, lang),
-                    c.count.to_string(),
-                    format!("{} %", lang.num(d.share(&c.label), 1)),
+                    lang.int(i64::from(c.count)),
+                    lang.pct(d.share(&c.label), 1),
                 ]
             })
             .collect(),
@@ -124,28 +127,22 @@ pub fn distribution_trend(trend: &[Distribution], lang: Lang) -> Figure {
         })
         .collect();
     let x_labels: Vec<String> = trend.iter().map(|d| d.year.to_string()).collect();
-    let green = |d: &Distribution| d.share("A") + d.share("B") + d.share("hijau");
-    let summary = match (trend.first(), trend.last()) {
-        (Some(a), Some(b)) if a.year != b.year => format!(
-            "{} {} {} % {} {} {} %.",
-            lang.tr(
-                "Porsi zona hijau berubah dari",
-                "The green-zone share went from"
-            ),
-            a.year,
-            lang.num(green(a), 1),
-            lang.tr("menjadi", "to"),
-            b.year,
-            lang.num(green(b), 1),
-        ),
-        _ => lang
-            .tr(
-                "Belum cukup tahun untuk melihat tren.",
-                "Not enough years for a trend yet.",
-            )
+    let coverage: Vec<String> = trend
+        .iter()
+        .map(|d| format!("n={}", lang.int(i64::from(d.assessed))))
+        .collect();
+    // Where the methodology changes between two adjacent years.
+    let breaks: Vec<usize> = (1..trend.len())
+        .filter(|&i| trend[i].methodology_version != trend[i - 1].methodology_version)
+        .collect();
+    let summary = trend_summary(trend, lang);
+    let mut columns = vec![
+        lang.tr("Tahun", "Year").to_string(),
+        lang.tr("Kabupaten/kota dinilai", "Regencies assessed")
             .to_string(),
-    };
-    let mut columns = vec![lang.tr("Tahun", "Year").to_string()];
+        lang.tr("Metodologi", "Methodology").to_string(),
+        lang.tr("Data demo", "Demo data").to_string(),
+    ];
     columns.extend(labels.iter().map(|l| category_name(name_year(l), l, lang)));
     Figure {
         id: "distribution-trend".into(),
@@ -159,23 +156,139 @@ pub fn distribution_trend(trend: &[Distribution], lang: Lang) -> Figure {
         svg: svg_or_note(stacked_bar_chart(
             &x_labels,
             &stacks,
+            &coverage,
+            &breaks,
             lang.tr("Persen kabupaten/kota", "Percent of regencies"),
+            lang,
         )),
         columns,
         rows: trend
             .iter()
             .map(|d| {
-                let mut row = vec![d.year.to_string()];
-                row.extend(
-                    labels
-                        .iter()
-                        .map(|l| format!("{} %", lang.num(d.share(l), 1))),
-                );
+                let mut row = vec![
+                    d.year.to_string(),
+                    lang.int(i64::from(d.assessed)),
+                    d.methodology_version.clone(),
+                    lang.int(i64::from(d.demo)),
+                ];
+                row.extend(labels.iter().map(|l| lang.pct(d.share(l), 1)));
                 row
             })
             .collect(),
         csv_href: Some("/api/national/trend.csv".into()),
     }
+}
+
+/// " 12 of them are demo data." when a distribution includes demo scores.
+fn demo_note(d: &Distribution, lang: Lang) -> String {
+    if d.demo == 0 {
+        return String::new();
+    }
+    format!(
+        " {} {} {}",
+        lang.int(i64::from(d.demo)),
+        lang.tr("di antaranya", "of them"),
+        lang.tr(
+            "adalah data demo, bukan nilai yang dipublikasikan Ombudsman RI.",
+            "are demo data, not scores published by Ombudsman RI.",
+        )
+    )
+}
+
+/// The trend summary: how many regencies each year covers, and the green share compared only
+/// between years of the same methodology (saying so when earlier years used another one).
+pub fn trend_summary(trend: &[Distribution], lang: Lang) -> String {
+    if trend.len() < 2 {
+        return lang
+            .tr(
+                "Belum cukup tahun untuk melihat tren.",
+                "Not enough years for a trend yet.",
+            )
+            .to_string();
+    }
+    let coverage = trend
+        .iter()
+        .map(|d| format!("{} {}", d.year, lang.int(i64::from(d.assessed))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = format!(
+        "{} {coverage}.",
+        lang.tr(
+            "Kabupaten/kota yang dinilai per tahun:",
+            "Regencies assessed per year:"
+        )
+    );
+    let last = &trend[trend.len() - 1];
+    // The first year of the latest methodology.
+    let first_same = trend
+        .iter()
+        .position(|d| d.methodology_version == last.methodology_version)
+        .unwrap_or(trend.len() - 1);
+    let first = &trend[first_same];
+    let green = |d: &Distribution| {
+        d.categories
+            .iter()
+            .filter(|c| c.zone == "hijau")
+            .map(|c| c.count)
+            .sum::<u32>() as f64
+            * 100.0
+            / f64::from(d.assessed.max(1))
+    };
+    if first.year != last.year {
+        let regencies = lang.tr("kab/kota", "regencies");
+        out.push_str(&format!(
+            " {} {}) {} {} ({}, {} {regencies}) {} {} ({}, {} {regencies}).",
+            lang.tr(
+                "Porsi zona hijau (metodologi",
+                "The green-zone share (methodology"
+            ),
+            last.methodology_version,
+            lang.tr("berubah dari", "went from"),
+            lang.pct(green(first), 1),
+            first.year,
+            lang.int(i64::from(first.assessed)),
+            lang.tr("menjadi", "to"),
+            lang.pct(green(last), 1),
+            last.year,
+            lang.int(i64::from(last.assessed)),
+        ));
+        if first.assessed != last.assessed {
+            out.push_str(&format!(
+                " {}",
+                lang.tr(
+                    "Cakupan kedua tahun berbeda, sehingga perbandingan ini tidak setara.",
+                    "The two years cover different regencies, so this is not a like-for-like comparison.",
+                )
+            ));
+        }
+    }
+    if first_same > 0 {
+        let earlier: Vec<String> = trend[..first_same]
+            .iter()
+            .map(|d| d.year.to_string())
+            .collect();
+        out.push_str(&format!(
+            " {} {} {} {}.",
+            lang.tr("Tahun", "The years"),
+            earlier.join(", "),
+            lang.tr(
+                "dinilai dengan metodologi lain dan tidak dibandingkan langsung dengan",
+                "were assessed under another methodology and are not compared directly with",
+            ),
+            lang.tr("tahun sesudahnya", "the later years"),
+        ));
+    }
+    let demo: u32 = trend.iter().map(|d| d.demo).sum();
+    if demo > 0 {
+        out.push_str(&format!(
+            " {}",
+            lang.tr(
+                "Sebagian nilai adalah data demo (lihat kolom Data demo).",
+                "Some scores are demo data (see the Demo data column).",
+            )
+        ));
+    }
+    out
 }
 
 /// Background bands of the methodology tables in force over `years`.
@@ -207,6 +320,34 @@ fn bands_over(years: &[i32]) -> Vec<super::Band> {
     out
 }
 
+/// What a reader must know before comparing two scores: another methodology, demo data.
+fn score_caveats(a: &crate::model::ScoreRow, b: &crate::model::ScoreRow, lang: Lang) -> String {
+    let mut out = String::new();
+    if a.methodology_version != b.methodology_version {
+        out.push_str(&format!(
+            " {} {} ({}) {} {} ({}).",
+            lang.tr("Metodologi berbeda:", "Different methodologies:"),
+            a.year,
+            a.methodology_version,
+            lang.tr("dan", "and"),
+            b.year,
+            b.methodology_version,
+        ));
+    }
+    if !b.published {
+        out.push_str(&format!(
+            " {} {} {}",
+            lang.tr("Nilai", "The"),
+            b.year,
+            lang.tr(
+                "adalah data demo, bukan nilai resmi Ombudsman RI.",
+                "score is demo data, not an official Ombudsman RI score.",
+            ),
+        ));
+    }
+    out
+}
+
 /// A regency's compliance score over the years, drawn over the category bands.
 pub fn regency_scores(
     code: &str,
@@ -216,24 +357,44 @@ pub fn regency_scores(
 ) -> Figure {
     let points: Vec<(i32, f64)> = scores.iter().map(|s| (s.year, s.total)).collect();
     let years: Vec<i32> = scores.iter().map(|s| s.year).collect();
-    let series = vec![super::Series {
+    let mut series = vec![super::Series {
         label: name.to_string(),
         color: "#0072B2".into(),
         points,
     }];
+    // Demo scores get a marker and a legend entry of their own.
+    let demo: Vec<(i32, f64)> = scores
+        .iter()
+        .filter(|s| !s.published)
+        .map(|s| (s.year, s.total))
+        .collect();
+    if !demo.is_empty() {
+        series.push(super::Series {
+            label: lang
+                .tr(
+                    "Data demo (bukan nilai resmi)",
+                    "Demo data (not an official score)",
+                )
+                .into(),
+            color: "#D55E00".into(),
+            points: demo,
+        });
+    }
     let summary = match (scores.first(), scores.last()) {
-        (Some(a), Some(b)) if a.year != b.year => format!(
-            "{} {} {} {} ({}) {} {} {} ({}).",
-            lang.tr("Nilai kepatuhan", "The compliance score of"),
-            name,
-            lang.tr("bergerak dari", "went from"),
-            lang.num(a.total, 2),
-            a.year,
-            lang.tr("ke", "to"),
-            lang.num(b.total, 2),
-            category_name(b.year, &b.label, lang),
-            b.year,
-        ),
+        (Some(a), Some(b)) if a.year != b.year => {
+            format!(
+                "{} {} {} {} ({}) {} {} {} ({}).",
+                lang.tr("Nilai kepatuhan", "The compliance score of"),
+                name,
+                lang.tr("bergerak dari", "went from"),
+                lang.num(a.total, 2),
+                a.year,
+                lang.tr("ke", "to"),
+                lang.num(b.total, 2),
+                category_name(b.year, &b.label, lang),
+                b.year,
+            ) + &score_caveats(a, b, lang)
+        }
         (Some(a), _) => format!(
             "{} {} {}: {} ({}).",
             lang.tr("Nilai kepatuhan", "Compliance score of"),
@@ -260,6 +421,7 @@ pub fn regency_scores(
             &series,
             &bands_over(&years),
             lang.tr("Nilai (0–100)", "Score (0–100)"),
+            lang,
         )),
         columns: vec![
             lang.tr("Tahun", "Year").into(),
@@ -333,7 +495,12 @@ pub fn regency_dimensions(
                 lang.num(v, 1)
             )
         }),
-        svg: svg_or_note(bar_chart(&bars, lang.tr("Nilai (0–100)", "Score (0–100)"))),
+        svg: svg_or_note(bar_chart(
+            &bars,
+            lang.tr("Nilai (0–100)", "Score (0–100)"),
+            Values::Scores,
+            lang,
+        )),
         columns: vec![
             lang.tr("Dimensi", "Dimension").into(),
             lang.tr("Nilai", "Score").into(),
@@ -391,7 +558,7 @@ pub fn ikm_trend(
             )
         ),
         summary,
-        svg: svg_or_note(super::line_chart(&series, &[], "IKM (25–100)")),
+        svg: svg_or_note(super::line_chart(&series, &[], "IKM (25–100)", lang)),
         columns: vec![lang.tr("Tahun", "Year").into(), "IKM".into()],
         rows: ikm
             .iter()
@@ -446,15 +613,15 @@ pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) ->
     ];
     let summary = match (rows.first(), rows.last()) {
         (Some(a), Some(b)) if a.0 != b.0 => format!(
-            "{} {} % ({}) {} {} % ({}).",
+            "{} {} ({}) {} {} ({}).",
             lang.tr(
                 "Pemenuhan petugas terhadap ABK berubah dari",
                 "Staffing against need went from"
             ),
-            lang.num(a.1, 0),
+            lang.pct(a.1, 0),
             a.0,
             lang.tr("menjadi", "to"),
-            lang.num(b.1, 0),
+            lang.pct(b.1, 0),
             b.0
         ),
         _ => lang
@@ -469,6 +636,7 @@ pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) ->
             &series,
             &[],
             lang.tr("Persen", "Percent"),
+            lang,
         )),
         columns: vec![
             lang.tr("Tahun", "Year").into(),
@@ -546,6 +714,7 @@ pub fn compare_scores(regencies: &[crate::model::RegencyDetail], lang: Lang) -> 
             &series,
             &[],
             lang.tr("Nilai (0–100)", "Score (0–100)"),
+            lang,
         )),
         columns,
         rows: years
@@ -562,5 +731,91 @@ pub fn compare_scores(regencies: &[crate::model::RegencyDetail], lang: Lang) -> 
             })
             .collect(),
         csv_href: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CategoryCount;
+
+    fn dist(year: i32, version: &str, counts: &[(&str, &str, u32)], demo: u32) -> Distribution {
+        Distribution {
+            year,
+            methodology_version: version.into(),
+            assessed: counts.iter().map(|c| c.2).sum(),
+            categories: counts
+                .iter()
+                .map(|(l, z, n)| CategoryCount {
+                    label: (*l).into(),
+                    zone: (*z).into(),
+                    count: *n,
+                })
+                .collect(),
+            demo,
+        }
+    }
+
+    #[test]
+    fn trend_summary_states_coverage_and_never_compares_across_methods() {
+        let trend = vec![
+            dist(
+                2019,
+                "2015",
+                &[("hijau", "hijau", 7), ("kuning", "kuning", 4)],
+                0,
+            ),
+            dist(
+                2023,
+                "2022",
+                &[("A", "hijau", 5), ("B", "hijau", 3), ("C", "kuning", 3)],
+                0,
+            ),
+            dist(
+                2024,
+                "2022",
+                &[
+                    ("A", "hijau", 300),
+                    ("B", "hijau", 133),
+                    ("C", "kuning", 81),
+                ],
+                514,
+            ),
+        ];
+        let s = trend_summary(&trend, Lang::Id);
+        assert!(s.contains("per tahun: 2019 11, 2023 11, 2024 514."), "{s}");
+        // The green share is compared only from 2023 (the first year of the 2022 method) …
+        assert!(s.contains("72,7 % (2023, 11 kab/kota)"), "{s}");
+        assert!(s.contains("84,2 % (2024, 514 kab/kota)"), "{s}");
+        assert!(!s.contains("(2019,"), "2019 is not compared: {s}");
+        // … says that the coverage differs, that 2019 used another method, and that demo data is in.
+        assert!(s.contains("tidak setara"), "{s}");
+        assert!(
+            s.contains("Tahun 2019 dinilai dengan metodologi lain"),
+            "{s}"
+        );
+        assert!(s.contains("data demo"), "{s}");
+        let en = trend_summary(&trend, Lang::En);
+        assert!(en.contains("72.7 % (2023, 11 regencies)"), "{en}");
+    }
+
+    #[test]
+    fn distribution_figure_formats_counts_the_indonesian_way() {
+        let d = dist(
+            2024,
+            "2022",
+            &[("A", "hijau", 1300), ("B", "hijau", 200)],
+            1500,
+        );
+        let f = distribution(&d, Lang::Id);
+        assert_eq!(f.rows[0][1], "1.300");
+        assert!(
+            f.summary.contains("Dari 1.500 kabupaten/kota"),
+            "{}",
+            f.summary
+        );
+        assert!(f.summary.contains("86,7 %"), "{}", f.summary);
+        assert!(f.summary.contains("data demo"), "{}", f.summary);
+        assert!(f.svg.contains("A: 1.300"), "bar label formatted");
     }
 }

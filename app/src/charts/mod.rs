@@ -13,15 +13,32 @@ use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::i18n::Lang;
+
 fn rgb(hex: &str) -> RGBColor {
     let h = hex.trim_start_matches('#');
     let p = |i: usize| u8::from_str_radix(h.get(i..i + 2).unwrap_or("99"), 16).unwrap_or(0x99);
     RGBColor(p(0), p(2), p(4))
 }
 
-/// Chart size in SVG user units; CSS scales the SVG to its container.
-const SIZE: (u32, u32) = (720, 380);
+/// Chart size in SVG user units. CSS scales the SVG to its container: about 348 px wide on a
+/// 390 px phone, about 550 px in a column at 1366 px. The size is chosen so that the smallest
+/// text ([`TEXT_PX`]) is still at least 12 px as displayed on the phone (16 × 348 / 440 ≈ 12,7),
+/// and the charts fit the phone's width without scrolling.
+pub const SIZE: (u32, u32) = (440, 300);
+/// The smallest text size in SVG user units (the `font-size` written into the SVG).
+pub const TEXT_PX: f64 = 16.5;
+/// Axis labels and descriptions.
+const AXIS_PX: f64 = 17.0;
 const FONT: &str = "sans-serif";
+/// Light gridlines: one per labelled value, never the fine subdivisions.
+const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+
+/// A font whose SVG `font-size` is `px` user units (plotters' SVG backend writes the size
+/// divided by 1,24).
+fn font(px: f64) -> FontDesc<'static> {
+    (FONT, px * 1.24).into_font()
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("chart could not be drawn: {0}")]
@@ -68,6 +85,13 @@ pub struct Band {
     pub color: String,
 }
 
+/// What the values of a bar chart are: whole counts get whole axis steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    Counts,
+    Scores,
+}
+
 fn render(
     draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>,
 ) -> Result<String, ChartError> {
@@ -81,22 +105,50 @@ fn render(
     Ok(svg)
 }
 
+/// The upper end and the number of labels of a value axis from 0: for counts a whole number
+/// and at most six labels, so every step is a whole number (0, 1, 2 … or 0, 50, 100 …).
+pub fn value_axis(max: f64, values: Values) -> (f64, usize) {
+    let top = max.max(0.0) * 1.15;
+    match values {
+        Values::Counts => {
+            let top = top.ceil().max(1.0);
+            (top, (top as usize + 1).min(6))
+        }
+        Values::Scores => (top.max(1.0), 6),
+    }
+}
+
+/// The visible range of a 0–100 line chart: from a round number below the lowest value (so a
+/// line between 78 and 88 is not flattened against an axis from 0), up to 100.
+pub fn score_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let lowest = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    if !lowest.is_finite() {
+        return (0.0, 100.0);
+    }
+    let lo = (((lowest - 5.0) / 10.0).floor() * 10.0).clamp(0.0, 80.0);
+    (lo, 100.0)
+}
+
 /// A chart with one segment per label on the x axis (labels centred) and `0..y_max` upwards,
-/// its mesh drawn.
+/// a light gridline per labelled value.
 fn category_chart<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     labels: &[String],
-    y_max: f64,
+    (y_max, y_labels): (f64, usize),
     y_desc: &str,
+    lang: Lang,
 ) -> Result<
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>,
     ChartError,
 > {
     let n = labels.len().max(1) as i32;
     let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(56)
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(62)
         .build_cartesian_2d((0..n).into_segmented(), 0.0..y_max)
         .map_err(err)?;
     let fmt = |v: &SegmentValue<i32>| match v {
@@ -105,34 +157,39 @@ fn category_chart<'a, 'b>(
         }
         SegmentValue::Last => String::new(),
     };
+    let y_fmt = |v: &f64| lang.num(*v, 0);
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID.stroke_width(1))
+        .y_labels(y_labels)
         .y_desc(y_desc)
         .x_label_formatter(&fmt)
-        .label_style((FONT, 15))
-        .axis_desc_style((FONT, 14))
+        .y_label_formatter(&y_fmt)
+        .label_style(font(AXIS_PX))
+        .axis_desc_style(font(TEXT_PX))
         .draw()
         .map_err(err)?;
     Ok(chart)
 }
 
 /// A vertical bar chart over categories.
-pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
-    let y_max = bars
-        .iter()
-        .map(|b| b.value)
-        .fold(0.0_f64, f64::max)
-        .max(1.0)
-        * 1.15;
+pub fn bar_chart(
+    bars: &[Bar],
+    y_desc: &str,
+    values: Values,
+    lang: Lang,
+) -> Result<String, ChartError> {
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     render(|root| {
-        let mut chart = category_chart(root, &labels, y_max, y_desc)?;
+        let mut chart = category_chart(root, &labels, value_axis(max, values), y_desc, lang)?;
         let colors: Vec<RGBColor> = bars.iter().map(|b| rgb(&b.color)).collect();
         chart
             .draw_series(
                 Histogram::vertical(&chart)
-                    .margin(10)
+                    .margin(8)
                     .style_func(|x, _| match x {
                         SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
                             colors.get(*i as usize).copied().unwrap_or(BLACK).filled()
@@ -142,8 +199,7 @@ pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
                     .data(bars.iter().enumerate().map(|(i, b)| (i as i32, b.value))),
             )
             .map_err(err)?;
-        let on_top =
-            TextStyle::from((FONT, 15).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+        let on_top = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Center, VPos::Bottom));
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
                 Text::new(
@@ -158,17 +214,34 @@ pub fn bar_chart(bars: &[Bar], y_desc: &str) -> Result<String, ChartError> {
 }
 
 /// Stacked bars, one bar per x label, layers in the given order (bottom first). Values are
-/// percentages of the bar.
+/// percentages of the bar. Every segment tall enough carries its category and share; `tops`
+/// is written above each bar (e.g. how many regencies it covers); a dashed line marks each
+/// index in `breaks` (e.g. a change of methodology before that bar); the legend sits below
+/// the plot, outside the bars.
 pub fn stacked_bar_chart(
     x_labels: &[String],
     stacks: &[Stack],
+    tops: &[String],
+    breaks: &[usize],
     y_desc: &str,
+    lang: Lang,
 ) -> Result<String, ChartError> {
     render(|root| {
-        let mut chart = category_chart(root, x_labels, 100.0, y_desc)?;
+        let legend_rows = stacks.len().div_ceil(5) as u32;
+        let (plot, legend) = root.split_vertically(SIZE.1 - 28 * legend_rows.max(1));
+        let mut chart = category_chart(&plot, x_labels, (112.0, 6), y_desc, lang)?;
+        let above = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Center, VPos::Bottom));
+        chart
+            .draw_series(tops.iter().enumerate().map(|(i, t)| {
+                Text::new(
+                    t.clone(),
+                    (SegmentValue::CenterOf(i as i32), 101.0),
+                    above.clone(),
+                )
+            }))
+            .map_err(err)?;
         let mut base = vec![0.0_f64; x_labels.len()];
-        let inside =
-            TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
+        let inside = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Center, VPos::Center));
         for stack in stacks {
             let color = rgb(&stack.color);
             let bottoms = base.clone();
@@ -181,11 +254,7 @@ pub fn stacked_bar_chart(
                         color.filled().stroke_width(1),
                     )
                 }))
-                .map_err(err)?
-                .label(stack.label.clone())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled())
-                });
+                .map_err(err)?;
             // Write the category into every segment tall enough to hold it.
             chart
                 .draw_series(
@@ -193,7 +262,7 @@ pub fn stacked_bar_chart(
                         .values
                         .iter()
                         .enumerate()
-                        .filter(|(_, v)| **v >= 6.0)
+                        .filter(|(_, v)| **v >= 9.0)
                         .map(|(i, v)| {
                             Text::new(
                                 format!("{} {:.0}%", stack.label, v),
@@ -207,21 +276,53 @@ pub fn stacked_bar_chart(
                 *b += v;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font((FONT, 13))
-            .draw()
-            .map_err(err)?;
+        let dashed = BLACK.stroke_width(2);
+        for &i in breaks {
+            for k in 0..11 {
+                let y0 = f64::from(k) * 10.0;
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![
+                            (SegmentValue::Exact(i as i32), y0),
+                            (SegmentValue::Exact(i as i32), y0 + 6.0),
+                        ],
+                        dashed,
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        // Legend: a swatch and the label per category, in rows of five below the plot.
+        let text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Center));
+        let step = (SIZE.0 as i32 - 72) / 5;
+        for (k, stack) in stacks.iter().enumerate() {
+            let (row, col) = ((k / 5) as i32, (k % 5) as i32);
+            let (x, y) = (72 + col * step, 14 + row * 28);
+            legend
+                .draw(&Rectangle::new(
+                    [(x, y - 7), (x + 14, y + 7)],
+                    rgb(&stack.color).filled(),
+                ))
+                .map_err(err)?;
+            legend
+                .draw(&Rectangle::new([(x, y - 7), (x + 14, y + 7)], BLACK))
+                .map_err(err)?;
+            legend
+                .draw(&Text::new(stack.label.clone(), (x + 19, y), text.clone()))
+                .map_err(err)?;
+        }
         Ok(())
     })
 }
 
-/// Lines over years on a 0–100 scale, over optional band backgrounds. Each series gets its own
-/// marker shape as well as its colour.
-pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<String, ChartError> {
+/// Lines over years on a 0–100 scale whose visible part starts where the data needs it
+/// ([`score_range`]), over optional band backgrounds. Each series gets its own marker shape as
+/// well as its colour.
+pub fn line_chart(
+    series: &[Series],
+    bands: &[Band],
+    y_desc: &str,
+    lang: Lang,
+) -> Result<String, ChartError> {
     let years = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.0))
@@ -232,34 +333,50 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
     } else {
         (min_y, max_y)
     };
+    let (lo, hi) = score_range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
     let x_range = (f64::from(min_y) - 0.5)..(f64::from(max_y) + 0.5);
+    let legend_rows = series.len() as u32;
     render(|root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .build_cartesian_2d(x_range, 0.0..100.0)
+        let (plot, legend) = root.split_vertically(SIZE.1 - 26 * legend_rows);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(10)
+            .x_label_area_size(30)
+            .y_label_area_size(62)
+            .build_cartesian_2d(x_range, lo..hi)
             .map_err(err)?;
+        // One label per year; with many years every second one.
+        let span = max_y - min_y;
+        let every = if span > 7 { 2 } else { 1 };
         let year_fmt = |x: &f64| {
-            if (x - x.round()).abs() < 1e-6 {
-                format!("{:.0}", x)
+            let y = x.round();
+            if (x - y).abs() < 1e-6 && (y as i32 - min_y) % every == 0 {
+                format!("{y:.0}")
             } else {
                 String::new()
             }
         };
+        let y_fmt = |v: &f64| lang.num(*v, 0);
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels((max_y - min_y + 1) as usize * 2 + 1)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(1))
+            .x_labels((span + 1) as usize * 2 + 1)
+            .y_labels(((hi - lo) / 10.0) as usize + 1)
             .x_label_formatter(&year_fmt)
+            .y_label_formatter(&y_fmt)
             .y_desc(y_desc)
-            .label_style((FONT, 15))
-            .axis_desc_style((FONT, 14))
+            .label_style(font(AXIS_PX))
+            .axis_desc_style(font(TEXT_PX))
             .draw()
             .map_err(err)?;
-        let band_text =
-            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+        let band_text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Center));
         for band in bands {
+            // Only the part of the band inside the visible range.
+            let (min, max) = (band.min.max(lo), band.max.min(hi));
+            if max <= min {
+                continue;
+            }
             let color = rgb(&band.color);
             let (x0, x1) = (
                 f64::from(band.from_year) - 0.5,
@@ -267,17 +384,20 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
             );
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(x0, band.min), (x1, band.max)],
+                    [(x0, min), (x1, max)],
                     color.mix(0.18).filled(),
                 )))
                 .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    band.label.clone(),
-                    (x0 + 0.04, (band.min + band.max) / 2.0),
-                    band_text.clone(),
-                )))
-                .map_err(err)?;
+            // The label only where the band is tall enough to hold it.
+            if (max - min) / (hi - lo) >= 0.07 {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        band.label.clone(),
+                        (x0 + 0.04, (min + max) / 2.0),
+                        band_text.clone(),
+                    )))
+                    .map_err(err)?;
+            }
         }
         for (k, s) in series.iter().enumerate() {
             let color = rgb(&s.color);
@@ -287,11 +407,7 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
                     s.points.iter().map(|&(y, v)| (f64::from(y), v)),
                     style,
                 ))
-                .map_err(err)?
-                .label(s.label.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3))
-                });
+                .map_err(err)?;
             let pts = s.points.iter().map(move |&(y, v)| (f64::from(y), v));
             match k % 3 {
                 0 => chart
@@ -306,14 +422,25 @@ pub fn line_chart(series: &[Series], bands: &[Band], y_desc: &str) -> Result<Str
             }
             .map_err(err)?;
         }
-        if !series.is_empty() {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .label_font((FONT, 13))
-                .draw()
+        // Legend below the plot: the marker, the line and the series name, one row each.
+        let text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Center));
+        for (k, s) in series.iter().enumerate() {
+            let color = rgb(&s.color);
+            let (x, y) = (72, 13 + 26 * k as i32);
+            legend
+                .draw(&PathElement::new(
+                    vec![(x, y), (x + 24, y)],
+                    color.stroke_width(3),
+                ))
+                .map_err(err)?;
+            match k % 3 {
+                0 => legend.draw(&Circle::new((x + 12, y), 5, color.filled())),
+                1 => legend.draw(&TriangleMarker::new((x + 12, y), 6, color.filled())),
+                _ => legend.draw(&Cross::new((x + 12, y), 6, color.stroke_width(3))),
+            }
+            .map_err(err)?;
+            legend
+                .draw(&Text::new(s.label.clone(), (x + 32, y), text.clone()))
                 .map_err(err)?;
         }
         Ok(())
@@ -368,9 +495,9 @@ mod tests {
                 value_label: "5".into(),
             },
         ];
-        let svg = bar_chart(&bars, "Jumlah & <b>").unwrap();
+        let svg = bar_chart(&bars, "Jumlah & <b>", Values::Counts, Lang::Id).unwrap();
         assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("viewBox=\"0 0 720 380\""));
+        assert!(svg.contains(&format!("viewBox=\"0 0 {} {}\"", SIZE.0, SIZE.1)));
         assert_escaped(&svg);
     }
 
@@ -388,7 +515,15 @@ mod tests {
                 values: vec![40.0, 60.0],
             },
         ];
-        let svg = stacked_bar_chart(&["2023".into(), "2024".into()], &stacks, "%").unwrap();
+        let svg = stacked_bar_chart(
+            &["2023".into(), "2024".into()],
+            &stacks,
+            &["n=11".into(), "n=514".into()],
+            &[1],
+            "%",
+            Lang::Id,
+        )
+        .unwrap();
         assert_escaped(&svg);
         assert!(svg.contains("C 60%"), "segments carry their category label");
     }
@@ -408,7 +543,7 @@ mod tests {
             label: hostile(),
             color: "#009E73".into(),
         }];
-        let svg = line_chart(&series, &bands, "Nilai").unwrap();
+        let svg = line_chart(&series, &bands, "Nilai", Lang::Id).unwrap();
         assert_escaped(&svg);
         let texts = texts(&svg);
         assert!(
@@ -419,7 +554,173 @@ mod tests {
 
     #[test]
     fn empty_inputs_still_render() {
-        assert!(bar_chart(&[], "n").unwrap().starts_with("<svg"));
-        assert!(line_chart(&[], &[], "n").unwrap().starts_with("<svg"));
+        assert!(
+            bar_chart(&[], "n", Values::Counts, Lang::Id)
+                .unwrap()
+                .starts_with("<svg")
+        );
+        assert!(
+            line_chart(&[], &[], "n", Lang::Id)
+                .unwrap()
+                .starts_with("<svg")
+        );
+    }
+
+    /// Every `font-size` written into the SVG.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .filter_map(|t| t.split_once('"')?.0.parse().ok())
+            .collect()
+    }
+
+    /// The y-axis labels: texts right-aligned against the axis (`text-anchor="end"`).
+    fn axis_numbers(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter(|t| {
+                t.split_once('>')
+                    .is_some_and(|(a, _)| a.contains("text-anchor=\"end\""))
+            })
+            .filter_map(|t| {
+                Some(
+                    t.split_once('>')?
+                        .1
+                        .split_once("</text>")?
+                        .0
+                        .trim()
+                        .to_string(),
+                )
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    fn grid_lines(svg: &str) -> usize {
+        svg.matches("stroke=\"#DDDDDD\"").count()
+    }
+
+    fn counts(values: &[f64]) -> Vec<Bar> {
+        values
+            .iter()
+            .map(|&v| Bar {
+                label: "A".into(),
+                value: v,
+                color: "#009E73".into(),
+                value_label: Lang::Id.num(v, 0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_is_legible_when_scaled_to_a_phone() {
+        // On a 390 px phone the chart is about 348 px wide: every text must stay >= 12 px.
+        let scale = 348.0 / f64::from(SIZE.0);
+        let svgs = [
+            bar_chart(&counts(&[3.0, 5.0]), "Jumlah", Values::Counts, Lang::Id).unwrap(),
+            stacked_bar_chart(
+                &["2023".into()],
+                &[Stack {
+                    label: "A".into(),
+                    color: "#009E73".into(),
+                    values: vec![100.0],
+                }],
+                &["n=1".into()],
+                &[],
+                "%",
+                Lang::Id,
+            )
+            .unwrap(),
+            line_chart(
+                &[Series {
+                    label: "Kab".into(),
+                    color: "#0072B2".into(),
+                    points: vec![(2022, 80.0), (2023, 84.57)],
+                }],
+                &[],
+                "Nilai",
+                Lang::Id,
+            )
+            .unwrap(),
+        ];
+        for svg in &svgs {
+            let sizes = font_sizes(svg);
+            assert!(!sizes.is_empty());
+            for s in sizes {
+                assert!(s * scale >= 12.0, "font-size {s} shows at {} px", s * scale);
+            }
+        }
+    }
+
+    #[test]
+    fn count_axes_have_whole_steps_and_local_separators() {
+        let svg = bar_chart(&counts(&[3.0, 2.0]), "n", Values::Counts, Lang::Id).unwrap();
+        let labels = axis_numbers(&svg);
+        assert!(labels.contains(&"0".to_string()), "{labels:?}");
+        assert!(labels.contains(&"3".to_string()), "{labels:?}");
+        assert!(
+            labels.iter().all(|l| !l.contains(',') && !l.contains('.')),
+            "counts without decimals: {labels:?}"
+        );
+        // Thousands: "1.000" in Indonesian, "1,000" in English, never "1000.0".
+        let svg = bar_chart(&counts(&[1800.0]), "n", Values::Counts, Lang::Id).unwrap();
+        let labels = axis_numbers(&svg);
+        assert!(labels.contains(&"1.000".to_string()), "{labels:?}");
+        let svg = bar_chart(&counts(&[1800.0]), "n", Values::Counts, Lang::En).unwrap();
+        assert!(axis_numbers(&svg).contains(&"1,000".to_string()));
+        assert!(!svg.contains("1000.0") && !svg.contains(">300.0<"));
+    }
+
+    #[test]
+    fn few_gridlines() {
+        let svg = bar_chart(&counts(&[300.0, 120.0]), "n", Values::Counts, Lang::Id).unwrap();
+        let n = grid_lines(&svg);
+        assert!((2..=7).contains(&n), "{n} gridlines");
+        let svg = line_chart(
+            &[Series {
+                label: "IKM".into(),
+                color: "#009E73".into(),
+                points: vec![(2019, 78.0), (2024, 88.0)],
+            }],
+            &[],
+            "IKM",
+            Lang::Id,
+        )
+        .unwrap();
+        let n = grid_lines(&svg);
+        assert!((2..=9).contains(&n), "{n} gridlines");
+    }
+
+    #[test]
+    fn score_axis_starts_where_the_data_needs() {
+        assert_eq!(score_range([78.2, 88.0]), (70.0, 100.0));
+        assert_eq!(score_range([84.57]), (70.0, 100.0));
+        assert_eq!(score_range([12.0, 90.0]), (0.0, 100.0));
+        assert_eq!(score_range(std::iter::empty()), (0.0, 100.0));
+        let svg = line_chart(
+            &[Series {
+                label: "IKM".into(),
+                color: "#009E73".into(),
+                points: vec![(2022, 78.0), (2023, 88.0)],
+            }],
+            &[],
+            "IKM",
+            Lang::Id,
+        )
+        .unwrap();
+        let labels = axis_numbers(&svg);
+        assert!(labels.contains(&"70".to_string()), "{labels:?}");
+        assert!(
+            !labels.contains(&"0".to_string()),
+            "IKM axis from 0: {labels:?}"
+        );
+    }
+
+    #[test]
+    fn value_axis_for_counts_is_whole() {
+        assert_eq!(value_axis(3.0, Values::Counts), (4.0, 5));
+        assert_eq!(value_axis(0.0, Values::Counts), (1.0, 2));
+        let (top, n) = value_axis(300.0, Values::Counts);
+        assert_eq!((top, n), (345.0, 6));
     }
 }

@@ -36,10 +36,24 @@ pub fn ChartFigure(figure: Figure) -> impl IntoView {
                 <summary>{lang.tr("Tampilkan data sebagai tabel", "Show data as a table")}</summary>
                 <DataTable columns rows/>
             </details>
-            {csv_href.map(|href| view! {
-                <a class="download" href=href download="">{lang.tr("Unduh CSV", "Download CSV")}</a>
+            {csv_href.map(|href| {
+                let xlsx = xlsx_href(&href);
+                view! {
+                    <p class="downloads">
+                        <a class="download" href=href download="">{lang.tr("Unduh CSV", "Download CSV")}</a> " · "
+                        <a class="download" href=xlsx download="">{lang.tr("Unduh Excel (.xlsx)", "Download Excel (.xlsx)")}</a>
+                    </p>
+                }
             })}
         </figure>
+    }
+}
+
+/// The `.xlsx` twin of a `.csv` download link (the query string kept).
+pub fn xlsx_href(csv_href: &str) -> String {
+    match csv_href.split_once('?') {
+        Some((path, query)) => format!("{}?{query}", path.replace(".csv", ".xlsx")),
+        None => csv_href.replace(".csv", ".xlsx"),
     }
 }
 

@@ -5,7 +5,7 @@
 //! (exactly the kind's columns, in any order), every cell's type, every rule of the matching
 //! [`crate::db::write`] validation (`validate_*`, the same code the single writes use), the
 //! region / unit codes, and that no natural key appears twice. Any problem rejects the file:
-//! [`ImportError::Rejected`] lists **every** problem with its row and column, and nothing is
+//! [`ImportError::Rejected`] counts **every** problem and lists the first 200 with row and column, and nothing is
 //! written. A good file is written in one transaction as batched upserts by natural key; rows
 //! equal to what is stored are left alone, so importing the same file again changes nothing
 //! ([`ImportReport`] counts inserted / updated / unchanged rows). Reference look-ups take a
@@ -475,9 +475,13 @@ fn unit_kinds() -> String {
 /// Why an import wrote nothing.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file has problems: every one of them, in row order.
-    #[error("file rejected: {} problem(s)", .0.len())]
-    Rejected(Vec<Problem>),
+    /// The file has problems: the first [`MAX_PROBLEMS`] of them in row order, and how many
+    /// there are in all.
+    #[error("file rejected: {total} problem(s)")]
+    Rejected {
+        problems: Vec<Problem>,
+        total: usize,
+    },
     /// The database failed.
     #[error(transparent)]
     Data(#[from] DataError),
@@ -489,18 +493,38 @@ impl From<sea_orm::DbErr> for ImportError {
     }
 }
 
+/// Most problems a rejected file reports (the total is always counted): a file of 50,000 bad
+/// rows answers a short report, not one line per problem.
+pub const MAX_PROBLEMS: usize = 200;
+
 impl ImportError {
+    /// A rejected file with `problems` (in row order): keeps the first [`MAX_PROBLEMS`].
+    pub fn rejected(mut problems: Vec<Problem>) -> ImportError {
+        let total = problems.len();
+        problems.truncate(MAX_PROBLEMS);
+        problems.shrink_to_fit();
+        ImportError::Rejected { problems, total }
+    }
+
     /// A one-line summary for people.
     pub fn summary(&self, english: bool) -> String {
         match (self, english) {
-            (ImportError::Rejected(problems), false) => format!(
-                "Berkas ditolak: {} masalah ditemukan; tidak ada data yang disimpan.",
-                problems.len()
-            ),
-            (ImportError::Rejected(problems), true) => format!(
-                "File rejected: {} problem(s) found; nothing was saved.",
-                problems.len()
-            ),
+            (ImportError::Rejected { problems, total }, false) => {
+                let mut m = format!(
+                    "Berkas ditolak: {total} masalah ditemukan; tidak ada data yang disimpan."
+                );
+                if *total > problems.len() {
+                    m.push_str(&format!(" {} masalah pertama ditampilkan.", problems.len()));
+                }
+                m
+            }
+            (ImportError::Rejected { problems, total }, true) => {
+                let mut m = format!("File rejected: {total} problem(s) found; nothing was saved.");
+                if *total > problems.len() {
+                    m.push_str(&format!(" The first {} are shown.", problems.len()));
+                }
+                m
+            }
             (ImportError::Data(error), _) => error.message(english),
         }
     }
@@ -508,7 +532,7 @@ impl ImportError {
     /// Every problem for people (empty for a database error: see [`ImportError::summary`]).
     pub fn messages(&self, english: bool) -> Vec<String> {
         match self {
-            ImportError::Rejected(problems) => {
+            ImportError::Rejected { problems, .. } => {
                 problems.iter().map(|p| p.message(english)).collect()
             }
             ImportError::Data(_) => Vec::new(),
@@ -518,7 +542,7 @@ impl ImportError {
     /// The problems of a rejected file.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            ImportError::Rejected(problems) => problems,
+            ImportError::Rejected { problems, .. } => problems,
             ImportError::Data(_) => &[],
         }
     }
@@ -653,7 +677,7 @@ impl Sheet {
                     .filter(|b| **b == b'\n')
                     .count() as u64
                     + 1;
-                return Err(ImportError::Rejected(vec![Problem::file(
+                return Err(ImportError::rejected(vec![Problem::file(
                     ProblemKind::NotUtf8 { line },
                 )]));
             }
@@ -674,13 +698,13 @@ impl Sheet {
         let header: Vec<String> = match reader.headers() {
             Ok(header) => header.iter().map(|h| h.to_ascii_lowercase()).collect(),
             Err(error) => {
-                return Err(ImportError::Rejected(vec![Problem::file(
+                return Err(ImportError::rejected(vec![Problem::file(
                     ProblemKind::Malformed(error.to_string()),
                 )]));
             }
         };
         if header.iter().all(String::is_empty) {
-            return Err(ImportError::Rejected(vec![Problem::file(
+            return Err(ImportError::rejected(vec![Problem::file(
                 ProblemKind::Empty,
             )]));
         }
@@ -706,7 +730,7 @@ impl Sheet {
             .collect();
         repeated.dedup();
         if !(missing.is_empty() && unexpected.is_empty() && repeated.is_empty()) {
-            return Err(ImportError::Rejected(vec![Problem {
+            return Err(ImportError::rejected(vec![Problem {
                 row: Some(1),
                 column: None,
                 kind: ProblemKind::Header {
@@ -1124,7 +1148,7 @@ impl<V> Checked<V> {
             (p.row.unwrap_or(0), column)
         };
         problems.sort_by_key(order);
-        Err(ImportError::Rejected(problems))
+        Err(ImportError::rejected(problems))
     }
 }
 
@@ -1487,7 +1511,7 @@ mod tests {
 
     #[test]
     fn header_problems_name_the_columns() {
-        let Err(ImportError::Rejected(problems)) = Sheet::read(
+        let Err(ImportError::Rejected { problems, .. }) = Sheet::read(
             ImportKind::StaffSnapshots,
             b"unit_code,taken_on,on_duty,required,trained,attendance_pct,extra\n",
         ) else {

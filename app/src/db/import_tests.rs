@@ -81,12 +81,36 @@ async fn fixture(db: &DatabaseConnection) {
 
 fn rejected(result: Result<ImportReport, ImportError>) -> Vec<Problem> {
     match result {
-        Err(ImportError::Rejected(problems)) => problems,
+        Err(ImportError::Rejected { problems, .. }) => problems,
         other => panic!("expected a rejected file, got {other:?}"),
     }
 }
 
 backend_tests! {
+    async fn a_file_of_1000_bad_rows_reports_the_first_200_problems_and_counts_all(db: DatabaseConnection) {
+        seed::load_reference(&db).await.unwrap();
+        let before = count::<service_unit::Entity>(&db).await;
+        let mut csv = format!("{UNITS_HEADER}\n");
+        for i in 1..=1000 {
+            csv += &format!("15.05,15.05-X{i:04},bukan-jenis,Unit {i},2024-06-24,,10,2\n");
+        }
+        let error = import_csv(&db, ImportKind::ServiceUnits, csv.as_bytes()).await.unwrap_err();
+        let ImportError::Rejected { problems, total } = &error else { panic!("{error:?}") };
+        assert_eq!((problems.len(), *total), (MAX_PROBLEMS, 1000));
+        assert_eq!(problems[0].row, Some(2), "in row order, from the first");
+        assert_eq!(problems[199].row, Some(201));
+        assert_eq!(error.messages(false).len(), 200);
+        assert_eq!(
+            error.summary(false),
+            "Berkas ditolak: 1000 masalah ditemukan; tidak ada data yang disimpan. 200 masalah pertama ditampilkan."
+        );
+        assert_eq!(
+            error.summary(true),
+            "File rejected: 1000 problem(s) found; nothing was saved. The first 200 are shown."
+        );
+        assert_eq!(count::<service_unit::Entity>(&db).await, before, "nothing written");
+    }
+
     async fn a_bad_row_rejects_10000_rows_then_the_fixed_file_imports_once(db: DatabaseConnection) {
         fixture(&db).await;
         let units_before = count::<service_unit::Entity>(&db).await;

@@ -10,6 +10,8 @@ mod backend_tests;
 pub mod entities;
 mod error;
 pub mod import;
+#[cfg(test)]
+mod leadership_tests;
 pub mod queries;
 pub mod seed;
 pub mod testing;
@@ -28,6 +30,16 @@ const SQLITE_FILE_POOL: u32 = 4;
 /// How long a SQLite writer waits for the lock before failing with "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long the server waits at start for an unreachable PostgreSQL to answer.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request waits for a pooled connection before failing: short, so that an outage
+/// is reported within about a second instead of every request hanging.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// SQLite: a request may wait for one of the few pooled connections while long writes (imports)
+/// hold the others; waits are bounded but longer than PostgreSQL's.
+const SQLITE_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Opens a connection pool.
 ///
 /// * `sqlite:` URLs: the parent directory of a file is created, the file is created if missing
@@ -44,11 +56,35 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         options
             .max_connections(10)
             .min_connections(0)
-            .connect_timeout(Duration::from_secs(10));
+            .acquire_timeout(ACQUIRE_TIMEOUT);
         options
     };
     options.sqlx_logging(false);
-    Database::connect(options).await
+    if url.starts_with("sqlite:") {
+        return Database::connect(options).await;
+    }
+    // Requests wait at most ACQUIRE_TIMEOUT for a connection; starting up, the server waits up
+    // to CONNECT_TIMEOUT for an unreachable database (e.g. one still starting beside it).
+    let deadline = std::time::Instant::now() + CONNECT_TIMEOUT;
+    loop {
+        match Database::connect(options.clone()).await {
+            Err(e) if unreachable(&e) && std::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Whether `e` says the database could not be reached (as opposed to refusing the login).
+fn unreachable(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error;
+    match e {
+        DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)) => {
+            matches!(&**e, Error::Io(_) | Error::PoolTimedOut)
+        }
+        _ => false,
+    }
 }
 
 fn sqlite_options(url: &str) -> Result<ConnectOptions, DbErr> {
@@ -88,7 +124,10 @@ fn sqlite_options(url: &str) -> Result<ConnectOptions, DbErr> {
             .idle_timeout(None::<Duration>)
             .max_lifetime(None::<Duration>);
     } else {
-        options.max_connections(SQLITE_FILE_POOL).min_connections(1);
+        options
+            .max_connections(SQLITE_FILE_POOL)
+            .min_connections(1)
+            .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT);
     }
     Ok(options)
 }

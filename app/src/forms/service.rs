@@ -620,6 +620,28 @@ struct InspectionAudit<'a> {
     findings: &'a [finding::Model],
 }
 
+/// Most facility entries one inspection may carry (the catalogue has far fewer).
+pub const MAX_FACILITY_ENTRIES: usize = 100;
+/// Most findings one inspection may carry.
+pub const MAX_FINDINGS: usize = 50;
+
+/// Refuses a submission with more items than any real inspection has (422), before any query.
+fn check_item_counts(form: &InspectionForm) -> Result<(), FormError> {
+    if form.facility.len() > MAX_FACILITY_ENTRIES {
+        return Err(FormError::Invalid(Localized::new(
+            format!("Terlalu banyak isian sarana prasarana: paling banyak {MAX_FACILITY_ENTRIES}."),
+            format!("Too many facility entries: at most {MAX_FACILITY_ENTRIES}."),
+        )));
+    }
+    if form.findings.len() > MAX_FINDINGS {
+        return Err(FormError::Invalid(Localized::new(
+            format!("Terlalu banyak temuan dalam satu inspeksi: paling banyak {MAX_FINDINGS}."),
+            format!("Too many findings in one inspection: at most {MAX_FINDINGS}."),
+        )));
+    }
+    Ok(())
+}
+
 /// Records an inspection with its checks and findings (`asisten` of the unit's province).
 pub async fn inspection(
     ctx: &Ctx,
@@ -629,6 +651,7 @@ pub async fn inspection(
     form: &InspectionForm,
 ) -> Result<String, FormError> {
     check_csrf(ctx, csrf)?;
+    check_item_counts(form)?;
     let unit = service_unit::Entity::find()
         .filter(service_unit::Column::Code.eq(form.unit.trim()))
         .one(db)

@@ -5,6 +5,7 @@ use crate::forms::{
     CsrfField, Field, FormMessage, FormOutcome, FormState, ProgressForm, SelectField,
     dispatch_on_submit, outcome_signal,
 };
+use crate::i18n::DateText;
 use crate::i18n::{Lang, use_lang};
 use crate::model::{CommitmentRow, MouInfo};
 use crate::pages::regency::status_name;
@@ -158,7 +159,7 @@ fn CommitmentsBody(view: CommitmentsView) -> impl IntoView {
         <h1>{lang.tr("Komitmen MoU", "MoU commitments")} " — " {view.regency_name.clone()}</h1>
         <p class="print-only">{lang.tr("Dicetak pada", "Printed on")} " " {view.today.to_string()}</p>
         {view.mous.iter().map(|m| view! {
-            <p><strong>{m.title.clone()}</strong> " (" {m.signed_on.to_string()} "): " {m.signatories.clone()}</p>
+            <p><strong>{m.title.clone()}</strong> " (" <DateText date=m.signed_on/> "): " {m.signatories.clone()}</p>
         }).collect_view()}
         {(all.is_empty()).then(|| view! { <p>{lang.tr("Belum ada komitmen.", "No commitments yet.")}</p> })}
         {(view.can_manage && !view.mous.is_empty()).then(|| view! {
@@ -175,14 +176,14 @@ fn CommitmentsBody(view: CommitmentsView) -> impl IntoView {
                                 <strong>{c.title.clone()}</strong>
                                 <div>{c.indicator.clone()} ": " {c.target.clone()} " — " {c.responsible_office.clone()}</div>
                                 <div>
-                                    {lang.tr("Tenggat", "Due")} " " {c.due_on.to_string()}
+                                    {lang.tr("Tenggat", "Due")} " " <DateText date=c.due_on/>
                                     {c.overdue.then(|| lang.tr(" — terlambat", " — overdue"))}
                                     " — " {lang.tr("capaian", "progress")} " "
-                                    <progress max="100" value=c.percent>{format!("{} %", lang.num(c.percent, 0))}</progress>
-                                    " " {format!("{} %", lang.num(c.percent, 0))}
+                                    <progress max="100" value=c.percent>{lang.pct(c.percent, 0)}</progress>
+                                    " " {lang.pct(c.percent, 0)}
                                 </div>
                                 {c.last_update.map(|d| view! {
-                                    <div class="muted">{lang.tr("Pembaruan terakhir", "Last update")} " " {d.to_string()} ": " {c.last_note.clone().unwrap_or_default()}</div>
+                                    <div class="muted">{lang.tr("Pembaruan terakhir", "Last update")} " " <DateText date=d/> ": " {c.last_note.clone().unwrap_or_default()}</div>
                                 })}
                                 {view.can_manage.then(|| view! {
                                     <div><a href=format!("/komitmen/{}/ubah/{}", view.regency_code, c.id)>{lang.tr("Ubah komitmen", "Edit commitment")}<span class="visually-hidden">": " {c.title.clone()}</span></a></div>

@@ -14,7 +14,7 @@ pub const MAX_COMPARED: usize = 4;
 pub struct CompareView {
     pub all: Vec<RegencyRef>,
     pub regencies: Vec<RegencyDetail>,
-    /// Codes that matched no regency.
+    /// What was typed but matched no regency (or more than one).
     pub unknown: Vec<String>,
     pub figure: Option<Figure>,
 }
@@ -26,7 +26,17 @@ pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, crate::error
     let lang = crate::i18n::current_lang();
     let mut regencies = Vec::new();
     let mut unknown = Vec::new();
-    for code in codes.iter().take(MAX_COMPARED) {
+    // Names ("Muaro Jambi", "Kota Jambi") are accepted as well as codes.
+    let places = queries::search::candidates(&state.db).await?;
+    for typed in codes.iter().take(MAX_COMPARED) {
+        let Some(code) = queries::search::resolve_regency_in(&places, typed) else {
+            unknown.push(typed.clone());
+            continue;
+        };
+        if regencies.iter().any(|r: &RegencyDetail| r.code == code) {
+            continue;
+        }
+        let code = &code;
         let ctx = crate::auth::current_ctx();
         let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
         match queries::regency::detail_with(&state.db, code, may_read).await {
@@ -157,17 +167,17 @@ fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
         <form class="filters" method="get" action="/bandingkan">
             {(0..MAX_COMPARED).map(|i| view! {
                 <label>
-                    {format!("{} {}", lang.tr("Kode wilayah", "Region code"), i + 1)}
-                    <input name="kode" list="regency-list" value=value(i) placeholder="15.05" size="10"/>
+                    {format!("{} {}", lang.tr("Kabupaten/kota (nama atau kode)", "Regency (name or code)"), i + 1)}
+                    <input name="kode" list="regency-list" value=value(i) placeholder="Muaro Jambi / 15.05" size="22"/>
                 </label>
             }).collect_view()}
             <button type="submit">{lang.tr("Bandingkan", "Compare")}</button>
             <datalist id="regency-list">
-                {all.into_iter().map(|r| view! { <option value=r.code>{r.name}</option> }).collect_view()}
+                {all.into_iter().map(|r| view! { <option value=r.name>{r.code}</option> }).collect_view()}
             </datalist>
         </form>
         {(!unknown.is_empty()).then(|| view! {
-            <p class="error" role="alert">{lang.tr("Kode tidak dikenal:", "Unknown codes:")} " " {unknown.join(", ")}</p>
+            <p class="error" role="alert">{lang.tr("Tidak dikenal atau lebih dari satu kabupaten/kota cocok:", "Unknown, or more than one regency matches:")} " " {unknown.join(", ")}</p>
         })}
         {if regencies.len() < 2 {
             view! { <p>{lang.tr("Pilih dua sampai empat kabupaten/kota.", "Choose two to four regencies.")}</p> }.into_any()

@@ -5,6 +5,7 @@ use crate::forms::{
     CsrfField, Field, FollowUpForm, FormMessage, FormOutcome, FormState, SelectField,
     dispatch_on_submit, outcome_signal,
 };
+use crate::i18n::DateText;
 use crate::i18n::use_lang;
 use crate::pages::regency::status_name;
 use leptos::prelude::*;
@@ -145,9 +146,9 @@ fn FindingBody(view: FindingView) -> impl IntoView {
         <h1>{lang.tr("Temuan", "Finding")} ": " {v.category.clone()}</h1>
         <dl class="facts">
             <dt>{lang.tr("Uraian", "Description")}</dt><dd class="finding-description">{v.description.clone()}</dd>
-            <dt>{lang.tr("Tanggal inspeksi", "Inspected on")}</dt><dd>{v.inspected_on.to_string()}</dd>
+            <dt>{lang.tr("Tanggal inspeksi", "Inspected on")}</dt><dd><DateText date=v.inspected_on/></dd>
             <dt>{lang.tr("Tingkat", "Severity")}</dt><dd>{v.severity}</dd>
-            <dt>{lang.tr("Tenggat", "Due")}</dt><dd>{v.due_on.to_string()}</dd>
+            <dt>{lang.tr("Tenggat", "Due")}</dt><dd><DateText date=v.due_on/></dd>
             <dt>{lang.tr("Status", "Status")}</dt><dd data-testid="finding-status">{status_name(&v.status, lang)}</dd>
         </dl>
         <h2>{lang.tr("Riwayat tindak lanjut", "Follow-up history")}</h2>
@@ -157,7 +158,7 @@ fn FindingBody(view: FindingView) -> impl IntoView {
             view! {
                 <ol class="timeline follow-ups">
                     {v.history.iter().map(|h| view! {
-                        <li><strong>{h.recorded_on.to_string()}</strong> " — " {status_name(&h.status, lang)} " — " {h.evidence.clone()}</li>
+                        <li><strong><DateText date=h.recorded_on/></strong> " — " {status_name(&h.status, lang)} " — " {h.evidence.clone()}</li>
                     }).collect_view()}
                 </ol>
             }.into_any()

@@ -19,6 +19,14 @@ pub fn LoginPage() -> impl IntoView {
         <h1>{lang.tr("Masuk", "Sign in")}</h1>
         {viewer.username.clone().map(|u| view! {
             <p>{lang.tr("Anda sudah masuk sebagai", "You are signed in as")} " " <strong>{u}</strong> "."</p>
+            <form method="post" action="/keluar-semua" class="form narrow">
+                <input type="hidden" name="csrf" value=viewer.csrf.clone()/>
+                <p>{lang.tr(
+                    "Akhiri sesi Anda di semua perangkat dan peramban (misalnya bila perangkat hilang).",
+                    "End your sessions on every device and browser (e.g. when a device is lost).",
+                )}</p>
+                <button type="submit">{lang.tr("Keluar dari semua perangkat", "Sign out everywhere")}</button>
+            </form>
         })}
         <Transition fallback=|| ()>
             {move || {

@@ -1,16 +1,21 @@
 //! One module per screen.
 
+pub mod attention;
 pub mod audit;
 pub mod commitment_edit;
 pub mod commitments;
 pub mod compare;
+pub mod data;
 pub mod finding;
 pub mod import;
 pub mod inspection_new;
 pub mod login;
+pub mod metodologi;
 pub mod national;
 pub mod province;
+pub mod ranking;
 pub mod regency;
+pub mod search;
 pub mod unit;
 
 pub use crate::components::ErrorPage;

@@ -3,7 +3,8 @@
 
 use crate::components::{CategoryBadge, ChartFigure, Stat};
 use crate::i18n::{Lang, use_lang};
-use crate::model::{Figure, NationalFilter, NationalOverview};
+use crate::leadership::Attention;
+use crate::model::{DecliningUnit, Figure, NationalFilter, NationalOverview};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,8 @@ pub struct NationalView {
     pub overview: NationalOverview,
     pub distribution: Figure,
     pub trend: Figure,
+    /// The leadership view (national page only): changes, provinces, bottom, drops.
+    pub attention: Option<Attention>,
 }
 
 #[server]
@@ -22,7 +25,14 @@ pub async fn get_national(filter: NationalFilter) -> Result<NationalView, crate:
     let state = expect_context::<AppState>();
     let lang = crate::i18n::current_lang();
     let overview = crate::db::queries::national::overview(&state.db, &filter).await?;
+    let attention = match filter.province {
+        Some(_) => None,
+        None => {
+            Some(crate::db::queries::leadership::attention(&state.db, Some(overview.year)).await?)
+        }
+    };
     Ok(NationalView {
+        attention,
         distribution: figures::distribution(&overview.distribution, lang),
         trend: figures::distribution_trend(&overview.trend, lang),
         overview,
@@ -125,25 +135,35 @@ pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) ->
         overview,
         distribution,
         trend,
+        attention,
     } = view;
     let h = overview.headline.clone();
+    let year = overview.year;
+    let full_ranking = match &filter.province {
+        Some(p) => format!("/peringkat?year={year}&province={p}"),
+        None => format!("/peringkat?year={year}"),
+    };
     view! {
-        <FilterForm overview=overview.clone() filter=filter.clone() base/>
+        <FilterForm overview=overview.clone() filter=filter.clone() base=base.clone()/>
+        {attention.map(|a| view! { <crate::pages::attention::AttentionView attention=a/> })}
         <section class="stats" aria-label=lang.tr("Angka utama", "Headline figures")>
-            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", h.assessed, h.regencies)/>
+            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
             <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
-                value=format!("{} %", lang.num(overview.distribution.share("A") + overview.distribution.share("B"), 1))/>
-            <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=h.malls.to_string()/>
-            <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=h.open_findings_past_due.to_string()/>
-            <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=h.overdue_commitments.to_string()/>
+                value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=lang.int(i64::from(h.malls))/>
+            <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=lang.int(i64::from(h.open_findings_past_due))/>
+            <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=lang.int(i64::from(h.overdue_commitments))/>
         </section>
         <div class="grid">
             <ChartFigure figure=distribution/>
             <ChartFigure figure=trend/>
         </div>
         <Ranking overview=overview.clone() filter lang/>
+        <p class="more">
+            <a href=full_ranking>{lang.tr("Lihat peringkat lengkap semua kabupaten/kota", "See the full ranking of all regencies")}</a>
+        </p>
         <Malls overview=overview.clone() lang/>
-        <Declining overview lang/>
+        <Declining overview lang base=base.clone()/>
     }
 }
 
@@ -249,39 +269,110 @@ fn Ranking(overview: NationalOverview, filter: NationalFilter, lang: Lang) -> im
     }
 }
 
+/// A unit with all its flagged indicators: one row per unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecliningGroup {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub regency_code: String,
+    pub regency_name: String,
+    pub flags: Vec<DecliningUnit>,
+    /// The largest drop among its flags, in points.
+    pub drop: f64,
+}
+
+/// Groups decline flags by unit, largest drop first (ties by unit code).
+pub fn group_declining(flags: &[DecliningUnit]) -> Vec<DecliningGroup> {
+    let mut groups: Vec<DecliningGroup> = Vec::new();
+    for f in flags {
+        let drop = f.from - f.to;
+        match groups.iter_mut().find(|g| g.unit_code == f.unit_code) {
+            Some(g) => {
+                g.drop = g.drop.max(drop);
+                g.flags.push(f.clone());
+            }
+            None => groups.push(DecliningGroup {
+                unit_code: f.unit_code.clone(),
+                unit_name: f.unit_name.clone(),
+                regency_code: f.regency_code.clone(),
+                regency_name: f.regency_name.clone(),
+                flags: vec![f.clone()],
+                drop,
+            }),
+        }
+    }
+    groups.sort_by(|a, b| {
+        b.drop
+            .total_cmp(&a.drop)
+            .then_with(|| a.unit_code.cmp(&b.unit_code))
+    });
+    groups
+}
+
+/// How many slipping units the national page shows before "Lihat semua".
+pub const DECLINING_SHOWN: usize = 10;
+
 #[component]
-fn Declining(overview: NationalOverview, lang: Lang) -> impl IntoView {
+fn Declining(overview: NationalOverview, lang: Lang, base: String) -> impl IntoView {
+    let groups = group_declining(&overview.declining);
+    let total = groups.len();
+    let year = overview.year;
+    let query = use_query_map();
+    // `?menurun=semua` lists every unit; read reactively so a client-side click updates it.
+    let show_all = move || query.with(|q| q.get("menurun").as_deref() == Some("semua"));
+    let rows = move || {
+        let all = show_all();
+        groups
+            .iter()
+            .take(if all { usize::MAX } else { DECLINING_SHOWN })
+            .cloned()
+            .map(|g| view! {
+                <tr>
+                    <td><a href=format!("/unit/{}", g.unit_code)>{g.unit_name}</a></td>
+                    <td><a href=format!("/kabupaten/{}", g.regency_code)>{g.regency_name}</a></td>
+                    <td>
+                        <ul class="chips">
+                            {g.flags.into_iter().map(|d| view! {
+                                <li class="chip">
+                                    {indicator_name(&d.indicator, lang)} " ("
+                                    {reference_name(&d.reference, lang).to_lowercase()} "): "
+                                    {lang.num(d.from, 1)} " → " {lang.num(d.to, 1)}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </td>
+                    <td class="num">{format!("−{}", lang.num(g.drop, 1))}</td>
+                </tr>
+            })
+            .collect_view()
+    };
+    let more = move || {
+        (!show_all() && total > DECLINING_SHOWN).then(|| {
+            let href = format!("{base}?year={year}&menurun=semua#menurun");
+            view! {
+                <p class="more"><a href=href>{lang.tr("Lihat semua", "See all")} {format!(" ({total})")}</a></p>
+            }
+        })
+    };
     view! {
-        <section class="declining">
-            <h2>{lang.tr("Unit yang menurun", "Units slipping")}</h2>
+        <section class="declining" id="menurun">
+            <h2>{lang.tr("Unit yang menurun", "Units slipping")} {format!(" ({total})")}</h2>
             <p>{lang.tr(
-                "Unit layanan yang indikatornya turun lebih dari ambang batas dibanding saat peresmian atau tahun sebelumnya.",
-                "Service units whose indicators fell by more than the margin since inauguration or since the previous year.",
+                "Unit layanan yang indikatornya turun lebih dari ambang batas dibanding saat peresmian atau tahun sebelumnya. Satu baris per unit, penurunan terbesar dulu.",
+                "Service units whose indicators fell by more than the margin since inauguration or since the previous year. One row per unit, largest drop first.",
             )}</p>
             <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
                         <th scope="col">{lang.tr("Unit", "Unit")}</th>
                         <th scope="col">{lang.tr("Kabupaten/kota", "Regency")}</th>
-                        <th scope="col">{lang.tr("Indikator", "Indicator")}</th>
-                        <th scope="col">{lang.tr("Pembanding", "Compared with")}</th>
-                        <th scope="col" class="num">{lang.tr("Dari", "From")}</th>
-                        <th scope="col" class="num">{lang.tr("Menjadi", "To")}</th>
+                        <th scope="col">{lang.tr("Indikator yang turun", "Indicators that fell")}</th>
+                        <th scope="col" class="num">{lang.tr("Penurunan terbesar (poin)", "Largest drop (points)")}</th>
                     </tr></thead>
-                    <tbody>
-                        {overview.declining.into_iter().map(|d| view! {
-                            <tr>
-                                <td><a href=format!("/unit/{}", d.unit_code)>{d.unit_name}</a></td>
-                                <td><a href=format!("/kabupaten/{}", d.regency_code)>{d.regency_name}</a></td>
-                                <td>{indicator_name(&d.indicator, lang)}</td>
-                                <td>{reference_name(&d.reference, lang)}</td>
-                                <td class="num">{lang.num(d.from, 1)}</td>
-                                <td class="num">{lang.num(d.to, 1)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody>{rows}</tbody>
                 </table>
             </div>
+            {more}
         </section>
     }
 }
@@ -316,11 +407,49 @@ fn Malls(overview: NationalOverview, lang: Lang) -> impl IntoView {
                         <li>
                             <a href=format!("/unit/{}", m.code)>{m.name}</a> " — "
                             <a href=format!("/kabupaten/{}", m.regency_code)>{m.regency_name}</a>
-                            {m.inaugurated_on.map(|d| format!(" ({d})"))}
+                            {m.inaugurated_on.map(|d| format!(" ({})", lang.date(d)))}
                         </li>
                     }).collect_view()}
                 </ul>
             </section>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(unit: &str, indicator: &str, reference: &str, from: f64, to: f64) -> DecliningUnit {
+        DecliningUnit {
+            unit_code: unit.into(),
+            unit_name: format!("MPP {unit}"),
+            regency_code: unit[..5].into(),
+            regency_name: "Kabupaten X".into(),
+            indicator: indicator.into(),
+            reference: reference.into(),
+            from,
+            to,
+        }
+    }
+
+    #[test]
+    fn declining_flags_group_one_row_per_unit_largest_drop_first() {
+        let flags = vec![
+            flag("15.05-MPP", "inspection_score", "inauguration", 90.0, 70.0),
+            flag("15.71-MPP", "inspection_score", "previous_year", 85.0, 60.0),
+            flag("15.05-MPP", "inspection_score", "previous_year", 80.0, 70.0),
+            flag("16.01-MPP", "facility_index", "inauguration", 95.0, 83.0),
+        ];
+        let groups = group_declining(&flags);
+        let units: Vec<&str> = groups.iter().map(|g| g.unit_code.as_str()).collect();
+        assert_eq!(units, ["15.71-MPP", "15.05-MPP", "16.01-MPP"]);
+        assert_eq!(
+            groups[1].flags.len(),
+            2,
+            "both flags of a unit in its one row"
+        );
+        assert_eq!(groups[1].drop, 20.0, "the largest of its drops");
+        assert_eq!(groups[0].drop, 25.0);
+    }
 }

@@ -107,7 +107,40 @@ pub fn status_name(status: &str, lang: Lang) -> &'static str {
 }
 
 fn opt_num(v: Option<f64>, lang: Lang, decimals: usize) -> String {
-    v.map_or_else(|| "–".to_string(), |v| lang.num(v, decimals))
+    lang.opt_num(v, decimals)
+}
+
+/// "Data demo" or "Dipublikasikan" as a badge: demo figures are marked wherever they are shown.
+#[component]
+pub fn SourceBadge(published: bool) -> impl IntoView {
+    let lang = use_lang();
+    if published {
+        view! { <span class="source source-published">{lang.tr("Dipublikasikan", "Published")}</span> }
+    } else {
+        view! { <span class="source source-demo">{lang.tr("Data demo", "Demo data")}</span> }
+    }
+}
+
+/// A button that opens the browser's print dialog (the print stylesheet lays the page out
+/// as an A4 rapor); without JavaScript, a hint to use the browser's own print command.
+#[component]
+pub fn PrintButton() -> impl IntoView {
+    let lang = use_lang();
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = leptos::prelude::window().print();
+        }
+    };
+    view! {
+        <div class="print-actions">
+            <button type="button" class="print-button" on:click=print>{lang.tr("Cetak rapor", "Print report")}</button>
+            <noscript><span class="hint">{lang.tr(
+                " Tanpa JavaScript: gunakan perintah Cetak di peramban (Ctrl+P).",
+                " Without JavaScript: use the browser's Print command (Ctrl+P).",
+            )}</span></noscript>
+        </div>
+    }
 }
 
 #[component]
@@ -119,6 +152,9 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
         can_inspect,
     } = view;
     let latest = d.scores.last().cloned();
+    // The latest published score is never replaced by a newer demo one: both are shown, marked.
+    let published = d.scores.iter().rev().find(|s| s.published).cloned();
+    let demo_latest = latest.clone().filter(|s| !s.published);
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
             <ol>
@@ -128,18 +164,33 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
             </ol>
         </nav>
         <p class="print-only">
-            {lang.tr("Rapor pelayanan publik — dicetak dari Pantau pada", "Public service report — printed from Pantau on")} " " {d.today.to_string()}
+            {lang.tr("Rapor pelayanan publik — dicetak dari Pantau pada", "Public service report — printed from Pantau on")} " " {lang.date_long(d.today)}
         </p>
         <h1>{d.name.clone()}</h1>
+        <PrintButton/>
         <section class="stats">
-            <div class="stat">
-                <span class="stat-value">{latest.as_ref().map_or_else(|| "–".to_string(), |s| lang.num(s.total, 2))}</span>
-                <span class="stat-label">{lang.tr("Nilai kepatuhan terakhir", "Latest compliance score")} {latest.as_ref().map(|s| format!(" ({})", s.year))}</span>
+            <div class="stat" data-stat="published-score">
+                <span class="stat-value">{published.as_ref().map_or_else(|| "–".to_string(), |s| lang.num(s.total, 2))}</span>
+                <span class="stat-label">
+                    {lang.tr("Nilai kepatuhan terakhir yang dipublikasikan", "Latest published compliance score")}
+                    {published.as_ref().map(|s| format!(" ({})", s.year))} " "
+                    {published.as_ref().map(|_| view! { <SourceBadge published=true/> })}
+                </span>
             </div>
             <div class="stat">
-                <span class="stat-value">{latest.as_ref().map(|s| view! { <CategoryBadge label=s.label.clone() zone=s.zone.clone()/> })}</span>
-                <span class="stat-label">{lang.tr("Kategori", "Category")}</span>
+                <span class="stat-value">{published.as_ref().map(|s| view! { <CategoryBadge label=s.label.clone() zone=s.zone.clone()/> })}</span>
+                <span class="stat-label">{lang.tr("Kategori", "Category")} {published.as_ref().map(|s| format!(" ({})", s.year))}</span>
             </div>
+            {demo_latest.map(|s| view! {
+                <div class="stat stat-demo" data-stat="demo-score">
+                    <span class="stat-value">{lang.num(s.total, 2)}</span>
+                    <span class="stat-label">
+                        {lang.tr("Nilai", "Score")} {format!(" {} ", s.year)}
+                        <SourceBadge published=false/>
+                        {lang.tr(" — bukan nilai resmi Ombudsman RI", " — not an official Ombudsman RI score")}
+                    </span>
+                </div>
+            })}
             <div class="stat">
                 <span class="stat-value">{d.units.iter().filter(|u| u.kind == "mpp").count()}</span>
                 <span class="stat-label">{lang.tr("Mal Pelayanan Publik", "Public service malls")}</span>
@@ -149,13 +200,41 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                 <span class="stat-label">{lang.tr("Temuan lewat tenggat", "Findings past due")}</span>
             </div>
             <div class="stat">
-                <span class="stat-value">{lang.num(d.population as f64, 0)}</span>
+                <span class="stat-value">{lang.int(d.population)}</span>
                 <span class="stat-label">{lang.tr("Penduduk (2024)", "Population (2024)")}</span>
             </div>
         </section>
         <div class="grid">
             {figures.into_iter().map(|figure| view! { <ChartFigure figure/> }).collect_view()}
         </div>
+
+        <h2>{lang.tr("Riwayat nilai kepatuhan", "Compliance score history")}</h2>
+        <div class="table-wrap" tabindex="0">
+            <table class="score-history">
+                <thead><tr>
+                    <th scope="col">{lang.tr("Tahun", "Year")}</th>
+                    <th scope="col" class="num">{lang.tr("Nilai", "Score")}</th>
+                    <th scope="col">{lang.tr("Kategori", "Category")}</th>
+                    <th scope="col">{lang.tr("Metodologi", "Methodology")}</th>
+                    <th scope="col">{lang.tr("Status data", "Data status")}</th>
+                </tr></thead>
+                <tbody>
+                    {d.scores.iter().rev().map(|s| view! {
+                        <tr data-year=s.year.to_string() data-published=s.published.to_string()>
+                            <th scope="row">{s.year}</th>
+                            <td class="num">{lang.num(s.total, 2)}</td>
+                            <td><CategoryBadge label=s.label.clone() zone=s.zone.clone()/></td>
+                            <td>{s.methodology_version.clone()}</td>
+                            <td><SourceBadge published=s.published/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="downloads">
+            <a class="download" href=format!("/api/regency/{}/scores.csv", d.code)>{lang.tr("Unduh CSV nilai", "Download scores as CSV")}</a> " · "
+            <a class="download" href=format!("/api/regency/{}/scores.xlsx", d.code)>{lang.tr("Unduh Excel (.xlsx)", "Download Excel (.xlsx)")}</a>
+        </p>
 
         <h2>{lang.tr("Unit layanan", "Service units")}</h2>
         <div class="table-wrap" tabindex="0">
@@ -176,12 +255,12 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                         <tr>
                             <td><a href=format!("/unit/{}", u.code)>{u.name.clone()}</a></td>
                             <td>{unit_kind_name(&u.kind, lang)}</td>
-                            <td>{u.inaugurated_on.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
-                            <td>{u.last_inspection.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            <td>{lang.opt_date(u.inaugurated_on)}</td>
+                            <td>{lang.opt_date(u.last_inspection)}</td>
                             <td class="num">{opt_num(u.inspection_score, lang, 1)}</td>
                             <td class="num">{opt_num(u.staff_coverage_pct, lang, 0)}</td>
                             <td class="num">{opt_num(u.ikm, lang, 2)}</td>
-                            <td class="num">{u.open_findings}</td>
+                            <td class="num">{lang.int(i64::from(u.open_findings))}</td>
                             {can_inspect.then(|| view! {
                                 <td><a href=format!("/sidak/baru?unit={}", u.code)>{lang.tr("Catat sidak", "Record an inspection")}<span class="visually-hidden">" — " {u.name.clone()}</span></a></td>
                             })}
@@ -191,7 +270,10 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
             </table>
         </div>
 
-        <a class="download" href=format!("/api/regency/{}/units.csv", d.code)>{lang.tr("Unduh CSV unit layanan", "Download service units as CSV")}</a>
+        <p class="downloads">
+            <a class="download" href=format!("/api/regency/{}/units.csv", d.code)>{lang.tr("Unduh CSV unit layanan", "Download service units as CSV")}</a> " · "
+            <a class="download" href=format!("/api/regency/{}/units.xlsx", d.code)>{lang.tr("Unduh Excel (.xlsx) unit layanan", "Download service units as Excel (.xlsx)")}</a>
+        </p>
 
         <h2>{lang.tr("Temuan inspeksi dan tindak lanjut", "Inspection findings and follow-up")}</h2>
         <div class="table-wrap" tabindex="0">
@@ -207,9 +289,9 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                     {d.findings.iter().filter(|f| f.status != "selesai").map(|f| view! {
                         <tr>
                             <td>{f.unit_name.clone()}</td>
-                            <td>{f.inspected_on.to_string()}</td>
+                            <td>{lang.date(f.inspected_on)}</td>
                             <td><a href=format!("/temuan/{}", f.id)>{format!("{} — {}", f.category, f.description)}</a></td>
-                            <td>{format!("{}{}", f.due_on, if f.overdue { lang.tr(" (lewat tenggat)", " (past due)") } else { "" })}</td>
+                            <td>{format!("{}{}", lang.date(f.due_on), if f.overdue { lang.tr(" (lewat tenggat)", " (past due)") } else { "" })}</td>
                             <td>{status_name(&f.status, lang)}</td>
                         </tr>
                     }).collect_view()}
@@ -217,17 +299,21 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
             </table>
         </div>
 
-        <a class="download" href=format!("/api/regency/{}/findings.csv", d.code)>{lang.tr("Unduh CSV temuan", "Download findings as CSV")}</a>
+        <p class="downloads">
+            <a class="download" href=format!("/api/regency/{}/findings.csv", d.code)>{lang.tr("Unduh CSV temuan", "Download findings as CSV")}</a> " · "
+            <a class="download" href=format!("/api/regency/{}/findings.xlsx", d.code)>{lang.tr("Unduh Excel (.xlsx) temuan", "Download findings as Excel (.xlsx)")}</a>
+        </p>
 
         <h2 id="komitmen">{lang.tr("Komitmen MoU", "MoU commitments")}</h2>
         <a href=format!("/komitmen/{}", d.code)>{lang.tr("Lihat komitmen per status", "Commitments by status")}</a> " · "
-        <a class="download" href=format!("/api/regency/{}/commitments.csv", d.code)>{lang.tr("Unduh CSV komitmen", "Download commitments as CSV")}</a>
+        <a class="download" href=format!("/api/regency/{}/commitments.csv", d.code)>{lang.tr("Unduh CSV komitmen", "Download commitments as CSV")}</a> " · "
+        <a class="download" href=format!("/api/regency/{}/commitments.xlsx", d.code)>{lang.tr("Unduh Excel (.xlsx) komitmen", "Download commitments as Excel (.xlsx)")}</a>
         {if d.mous.is_empty() {
             view! { <p>{lang.tr("Belum ada MoU dengan Ombudsman RI.", "No MoU with Ombudsman RI yet.")}</p> }.into_any()
         } else {
             d.mous.iter().map(|m| view! {
                 <section class="mou">
-                    <h3>{m.title.clone()} " (" {m.signed_on.to_string()} ")"</h3>
+                    <h3>{m.title.clone()} " (" {lang.date(m.signed_on)} ")"</h3>
                     <p>{m.signatories.clone()} " — " {m.scope.clone()}</p>
                     <DataTable
                         columns=vec![
@@ -242,8 +328,8 @@ fn RegencyBody(view: RegencyView) -> impl IntoView {
                             c.title.clone(),
                             format!("{}: {}", c.indicator, c.target),
                             c.responsible_office.clone(),
-                            format!("{}{}", c.due_on, if c.overdue { lang.tr(" (terlambat)", " (overdue)") } else { "" }),
-                            format!("{} %", lang.num(c.percent, 0)),
+                            format!("{}{}", lang.date(c.due_on), if c.overdue { lang.tr(" (terlambat)", " (overdue)") } else { "" }),
+                            lang.pct(c.percent, 0),
                             status_name(&c.status, lang).to_string(),
                         ]).collect()
                     />

@@ -2,6 +2,7 @@
 //! lost), inspection timeline with findings, decline flags, IKM, tenants and services.
 
 use crate::components::{ChartFigure, DataTable};
+use crate::i18n::DateText;
 use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, UnitDetail};
 use crate::pages::national::{indicator_name, reference_name};
@@ -84,7 +85,7 @@ fn UnitBody(view: UnitView) -> impl IntoView {
         figures,
         can_inspect,
     } = view;
-    let opt = |v: Option<i32>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
+    let opt = |v: Option<i32>| v.map_or_else(|| "–".to_string(), |v| lang.int(i64::from(v)));
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
             <ol>
@@ -95,7 +96,7 @@ fn UnitBody(view: UnitView) -> impl IntoView {
             </ol>
         </nav>
         <h1>{d.name.clone()}</h1>
-        <p>{unit_kind_name(&d.kind, lang)} {d.inaugurated_on.map(|date| format!(" — {} {date}", lang.tr("diresmikan", "inaugurated")))}</p>
+        <p>{unit_kind_name(&d.kind, lang)} {d.inaugurated_on.map(|date| view! { " — " {lang.tr("diresmikan", "inaugurated")} " " <DateText date/> })}</p>
         <section class="stats">
             <div class="stat"><span class="stat-value">{opt(d.tenants)}</span><span class="stat-label">{lang.tr("Instansi tenant", "Tenant agencies")}</span></div>
             <div class="stat"><span class="stat-value">{opt(d.services)}</span><span class="stat-label">{lang.tr("Jenis layanan", "Services")}</span></div>
@@ -148,7 +149,7 @@ fn UnitBody(view: UnitView) -> impl IntoView {
         <ol class="timeline">
             {d.inspections.iter().map(|i| view! {
                 <li>
-                    <strong>{i.date.to_string()}</strong> " — "
+                    <strong><DateText date=i.date/></strong> " — "
                     {if i.unannounced { lang.tr("Sidak (tanpa pemberitahuan)", "Unannounced (sidak)") } else { lang.tr("Terjadwal", "Announced") }}
                     " — " {i.inspector.clone()} " — "
                     {lang.tr("nilai", "score")} " " {i.score.map_or_else(|| "–".into(), |s| lang.num(s, 1))}

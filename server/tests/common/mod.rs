@@ -181,8 +181,13 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub fn anonymous() -> Browser {
-        let csrf = "a".repeat(64);
+    /// An anonymous browser holding a CSRF cookie signed with this database's secret (as the
+    /// server hands out).
+    pub async fn anonymous(db: &DatabaseConnection) -> Browser {
+        let secret = app::auth::counter::secret(db, app::auth::CSRF_SECRET)
+            .await
+            .unwrap();
+        let csrf = app::auth::new_csrf_token(&secret);
         Browser {
             cookie: format!("pantau_csrf={csrf}"),
             csrf,

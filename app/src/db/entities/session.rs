@@ -1,6 +1,7 @@
 //! `session`: a signed-in browser. Only the SHA-256 of the cookie token is stored (a leaked
 //! database does not leak usable sessions); `csrf_token` is the token every form of this
-//! session must carry. Expired (`expires_at` past) or revoked (logout) sessions are ignored.
+//! session must carry. Expired (`expires_at` past: absolute timeout), idle (`last_seen_at` too old) or revoked
+//! (logout) sessions are ignored, and deleted at the next sign-in.
 
 use sea_orm::entity::prelude::*;
 
@@ -18,6 +19,9 @@ pub struct Model {
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// Last request seen with this session (Unix seconds, updated at most once a minute): the
+    /// idle timeout counts from here.
+    pub last_seen_at: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,8 +3,10 @@
 //! CSV/JSON exports alike. Every page takes a bounded number of queries, whatever the number
 //! of regencies or units (no query per row).
 
+pub mod leadership;
 pub mod national;
 pub mod regency;
+pub mod search;
 pub mod unit;
 
 /// Today's date, the reference for "past due" and "overdue".

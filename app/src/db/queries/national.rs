@@ -3,8 +3,8 @@
 use crate::db::DataError;
 use crate::db::entities::enums::{CommitmentStatus, FollowUpStatus, UnitKind};
 use crate::db::entities::{
-    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, province,
-    regency, service_unit,
+    commitment, commitment_progress, compliance_score, finding, follow_up, inspection, mou,
+    province, regency, service_unit,
 };
 use crate::methodology::{self, DEFAULT_DECLINE_MARGIN, DeclineReference, Indicator};
 use crate::model::{
@@ -66,7 +66,23 @@ pub async fn overview<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let trend = distributions(&counts);
+    let mut trend = distributions(&counts);
+    // How many of each year's scores are demo data (not published), to mark them as such.
+    let demo: Vec<(i32, i64)> = regency_scores(filter)
+        .select_only()
+        .column(compliance_score::Column::Year)
+        .column_as(compliance_score::Column::Id.count(), "n")
+        .filter(compliance_score::Column::Published.eq(false))
+        .group_by(compliance_score::Column::Year)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for d in &mut trend {
+        d.demo = demo
+            .iter()
+            .find(|(y, _)| *y == d.year)
+            .map_or(0, |(_, n)| *n as u32);
+    }
     let years: Vec<i32> = trend.iter().map(|d| d.year).collect();
     let year = match filter.year {
         Some(y) if years.contains(&y) => y,
@@ -116,7 +132,12 @@ pub async fn overview<C: ConnectionTrait>(
         .enumerate()
         .map(
             |(i, (code, name, province, kind, score, label, published))| RankedRegency {
-                rank: i as u32 + 1,
+                // Lowest first still numbers by true rank (514, 513, …), not 1, 2, …
+                rank: if filter.order.as_deref() == Some("asc") {
+                    distribution.assessed.saturating_sub(i as u32)
+                } else {
+                    i as u32 + 1
+                },
                 zone: zone_of(year, &label),
                 code,
                 name,
@@ -129,13 +150,41 @@ pub async fn overview<C: ConnectionTrait>(
         )
         .collect();
 
-    // 3. Headline counts.
-    let regencies = regency::Entity::find().count(db).await? as u32;
-    let malls = service_unit::Entity::find()
-        .filter(service_unit::Column::Kind.eq(UnitKind::Mpp))
-        .count(db)
-        .await? as u32;
-    let open_findings_past_due = finding::Entity::find()
+    // 3. Headline counts, restricted to the filter's province and kind (a province page shows
+    //    the province's figures, never the national ones).
+    let scope: Option<Vec<i32>> = if filter.province.is_some() || filter.kind.is_some() {
+        let mut q = regency::Entity::find()
+            .select_only()
+            .column(regency::Column::Id)
+            .join(JoinType::InnerJoin, regency::Relation::Province.def());
+        if let Some(p) = &filter.province {
+            q = q.filter(province::Column::Code.eq(p.as_str()));
+        }
+        if let Some(k) = &filter.kind {
+            q = q.filter(regency::Column::Kind.eq(k.as_str()));
+        }
+        Some(q.into_tuple::<i32>().all(db).await?)
+    } else {
+        None
+    };
+    let units_in = |ids: &Vec<i32>| {
+        Query::select()
+            .column(service_unit::Column::Id)
+            .from(service_unit::Entity)
+            .and_where(service_unit::Column::RegencyId.is_in(ids.clone()))
+            .to_owned()
+    };
+    let regencies = match &scope {
+        Some(ids) => ids.len() as u32,
+        None => regency::Entity::find().count(db).await? as u32,
+    };
+    let mut malls =
+        service_unit::Entity::find().filter(service_unit::Column::Kind.eq(UnitKind::Mpp));
+    if let Some(ids) = &scope {
+        malls = malls.filter(service_unit::Column::RegencyId.is_in(ids.clone()));
+    }
+    let malls = malls.count(db).await? as u32;
+    let mut findings = finding::Entity::find()
         .filter(finding::Column::InspectionId.in_subquery(super::published_inspection_ids()))
         .filter(finding::Column::DueOn.lt(today))
         .filter(
@@ -146,10 +195,20 @@ pub async fn overview<C: ConnectionTrait>(
                     .and_where(follow_up::Column::Status.eq(FollowUpStatus::Selesai))
                     .to_owned(),
             ),
-        )
-        .count(db)
-        .await? as u32;
-    let overdue_commitments = commitment::Entity::find()
+        );
+    if let Some(ids) = &scope {
+        findings = findings.filter(
+            finding::Column::InspectionId.in_subquery(
+                Query::select()
+                    .column(inspection::Column::Id)
+                    .from(inspection::Entity)
+                    .and_where(inspection::Column::UnitId.in_subquery(units_in(ids)))
+                    .to_owned(),
+            ),
+        );
+    }
+    let open_findings_past_due = findings.count(db).await? as u32;
+    let mut commitments = commitment::Entity::find()
         .filter(commitment::Column::DueOn.lt(today))
         .filter(
             commitment::Column::Id.not_in_subquery(
@@ -159,9 +218,19 @@ pub async fn overview<C: ConnectionTrait>(
                     .and_where(commitment_progress::Column::Status.eq(CommitmentStatus::Done))
                     .to_owned(),
             ),
-        )
-        .count(db)
-        .await? as u32;
+        );
+    if let Some(ids) = &scope {
+        commitments = commitments.filter(
+            commitment::Column::MouId.in_subquery(
+                Query::select()
+                    .column(mou::Column::Id)
+                    .from(mou::Entity)
+                    .and_where(mou::Column::RegencyId.is_in(ids.clone()))
+                    .to_owned(),
+            ),
+        );
+    }
+    let overdue_commitments = commitments.count(db).await? as u32;
 
     let provinces = province::Entity::find()
         .select_only()
@@ -227,6 +296,7 @@ fn empty_distribution(year: i32) -> Distribution {
                         .collect()
                 })
                 .unwrap_or_default(),
+            demo: 0,
         })
 }
 
@@ -277,6 +347,7 @@ pub fn distributions(rows: &[(i32, String, String, i64)]) -> Vec<Distribution> {
                 methodology_version: version,
                 assessed,
                 categories,
+                demo: 0,
             }
         })
         .collect()
