@@ -194,8 +194,9 @@ async fn serve(database_url: &str, args: &config::ServeArgs) -> Result<(), Strin
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("Pantau listening on http://{}", args.addr);
-    let secure = auth::AuthConfig::from_env().secure_cookies;
-    let router = app_with(state, serve::Edge::new(args.limits.clone(), secure));
+    let auth_config = auth::AuthConfig::from_env();
+    let edge = serve::Edge::new(args.limits.clone(), auth_config.secure_cookies);
+    let router = app_full(state, auth_config, Some(edge));
     serve::serve(listener, router, &args.limits, shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;

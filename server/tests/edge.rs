@@ -119,7 +119,7 @@ app::backend_tests! {
             assert_security_headers(&reply, uri);
             assert!(reply.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "{uri}: no HSTS over HTTP");
         }
-        let browser = Browser::anonymous();
+        let browser = Browser::anonymous(&db).await;
         let reply = post(&db, "/masuk", &browser.cookie, encode(&[("csrf", "salah".into())])).await;
         assert_security_headers(&reply, "POST /masuk");
 
@@ -248,7 +248,7 @@ app::backend_tests! {
 async fn anonymous_upload_of_30_mb_is_refused_at_once_without_reading_it() {
     let _serial = serial();
     let db = app::db::testing::sqlite().await;
-    let browser = Browser::anonymous();
+    let browser = Browser::anonymous(&db).await;
     let router = server::app(state(db.clone()));
     let upload = |router: axum::Router| {
         let browser = browser.clone();
@@ -299,7 +299,7 @@ async fn anonymous_upload_of_30_mb_is_refused_at_once_without_reading_it() {
 async fn a_form_over_the_limit_is_413_and_invalid_utf8_is_422() {
     let _serial = serial();
     let db = app::db::testing::sqlite().await;
-    let browser = Browser::anonymous();
+    let browser = Browser::anonymous(&db).await;
     // 1.5 MB: over the limit, even though the CSRF token is right.
     let big = format!(
         "csrf={}&form[notes]={}",
