@@ -228,9 +228,12 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
             )
             .await
         }
-        Err(e) => {
-            tracing::error!(error = ?e, "import failed");
-            answer(StatusCode::INTERNAL_SERVER_ERROR, e.summary(en), vec![]).await
+        Err(ImportError::Data(e)) => {
+            // An outage (503) or a bug (500): noted for the request's one log line.
+            let e = app::error::AppError::from(e);
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            answer(status, e.message(lang), vec![]).await
         }
     }
 }
@@ -306,14 +309,10 @@ where
             if !ctx.csrf_ok(&csrf) {
                 Err(FormError::Csrf)
             } else {
-                Err(FormError::Message(
-                    lang.tr(
-                        "Isian formulir tidak dapat dibaca.",
-                        "The form could not be read.",
-                    )
-                    .into(),
-                    400,
-                ))
+                Err(FormError::BadRequest(app::error::Localized::new(
+                    "Isian formulir tidak dapat dibaca.",
+                    "The form could not be read.",
+                )))
             }
         }
     };
@@ -328,7 +327,14 @@ where
                 errors: e.errors(),
                 message: Some(e.message(lang)),
             };
-            render_with(state, parts, submitted, status).await
+            let mut res = render_with(state, parts, submitted, status).await;
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                res.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::error::RETRY_AFTER_SECONDS),
+                );
+            }
+            res
         }
     }
 }
