@@ -38,11 +38,11 @@ fn regency_scores(filter: &NationalFilter) -> Select<compliance_score::Entity> {
     q
 }
 
-pub async fn overview<C: ConnectionTrait>(
+/// An unknown province code in a filter is a 404 on every page and export (one rule).
+pub async fn ensure_known_province<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
-) -> Result<NationalOverview, DataError> {
-    let today = super::today();
+) -> Result<(), DataError> {
     if let Some(code) = &filter.province {
         let known = province::Entity::find()
             .filter(province::Column::Code.eq(code.as_str()))
@@ -52,6 +52,15 @@ pub async fn overview<C: ConnectionTrait>(
             return Err(DataError::UnknownRegion(code.clone()));
         }
     }
+    Ok(())
+}
+
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<NationalOverview, DataError> {
+    let today = super::today();
+    ensure_known_province(db, filter).await?;
 
     // 1. Category counts per year (feeds the distribution and the trend).
     let counts: Vec<(i32, String, String, i64)> = regency_scores(filter)
