@@ -320,7 +320,28 @@ async fn every_page_and_api_answers_503_while_postgresql_is_down() {
         );
     }
 
+    assert_eq!(
+        get(&app, "/readyz").await.status,
+        StatusCode::OK,
+        "/readyz with the database up"
+    );
     cluster.pg_ctl_stop();
+    let started = Instant::now();
+    assert_eq!(
+        get(&app, "/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "/readyz while down"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "/readyz took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        get(&app, "/healthz").await.status,
+        StatusCode::OK,
+        "/healthz (liveness) while down"
+    );
     for (uri, _) in &requests {
         let mark = log_len();
         let started = Instant::now();
@@ -362,6 +383,20 @@ async fn every_page_and_api_answers_503_while_postgresql_is_down() {
 
     cluster.pg_ctl_start();
     let deadline = Instant::now() + Duration::from_secs(10);
+    while get(&app, "/readyz").await.status != StatusCode::OK {
+        assert!(
+            Instant::now() < deadline,
+            "/readyz still 503 10 s after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!(
+        "/readyz back to 200 {} ms after the restart",
+        10_000
+            - deadline
+                .saturating_duration_since(Instant::now())
+                .as_millis()
+    );
     while get(&app, "/").await.status != StatusCode::OK {
         assert!(
             Instant::now() < deadline,

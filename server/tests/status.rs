@@ -165,6 +165,9 @@ app::backend_tests! {
             ("/provinsi/15?kind=desa", StatusCode::BAD_REQUEST),
             ("/?order=up", StatusCode::BAD_REQUEST),
             ("/provinsi/15?order=up", StatusCode::BAD_REQUEST),
+            ("/peringkat?province=99", StatusCode::NOT_FOUND),
+            ("/peringkat?year=abc", StatusCode::BAD_REQUEST),
+            ("/peringkat?page=x", StatusCode::BAD_REQUEST),
             ("/?province=15", StatusCode::OK),
             ("/provinsi/15", StatusCode::OK),
             ("/?year=&kind=&order=asc", StatusCode::OK),
@@ -217,7 +220,7 @@ app::backend_tests! {
         ))
         .await
         .unwrap();
-        let anon = Browser::anonymous();
+        let anon = Browser::anonymous(&db).await;
         let fields = |id: i32| {
             encode(&[
                 ("csrf", anon.csrf.clone()),
@@ -245,7 +248,7 @@ app::backend_tests! {
     async fn missing_server_function_arguments_are_400(db: DatabaseConnection) {
         let _serial = serial();
         fixture(&db).await;
-        let anon = Browser::anonymous();
+        let anon = Browser::anonymous(&db).await;
         for body in [String::new(), encode(&[("csrf", anon.csrf.clone())]), "form=%ZZ".to_owned()] {
             let reply = post(&db, "/api/temuan/tindak-lanjut", &anon.cookie, body.clone()).await;
             assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body:?}: {}", reply.body);

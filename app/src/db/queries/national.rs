@@ -43,15 +43,7 @@ pub async fn overview<C: ConnectionTrait>(
     filter: &NationalFilter,
 ) -> Result<NationalOverview, DataError> {
     let today = super::today();
-    if let Some(code) = &filter.province {
-        let known = province::Entity::find()
-            .filter(province::Column::Code.eq(code.as_str()))
-            .count(db)
-            .await?;
-        if known == 0 {
-            return Err(DataError::UnknownRegion(code.clone()));
-        }
-    }
+    super::known_filter(db, filter).await?;
 
     // 1. Category counts per year (feeds the distribution and the trend).
     let counts: Vec<(i32, String, String, i64)> = regency_scores(filter)
