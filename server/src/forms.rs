@@ -96,15 +96,10 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let mut multipart = match axum::extract::Multipart::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    {
-        Ok(m) => Some(m),
-        Err(_) => None,
-    };
+    let mut multipart =
+        axum::extract::Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
+            .await
+            .ok();
     let (mut kind, mut file, mut file_name) = (String::new(), Vec::new(), String::new());
     let mut csrf_ok = header_csrf.as_deref().is_some_and(|t| ctx.csrf_ok(t));
     let mut unreadable = multipart.is_none();
