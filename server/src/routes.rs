@@ -29,7 +29,7 @@ async fn healthz() -> Response {
 }
 
 /// How long `/readyz` waits for the database before answering 503.
-pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(900);
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Readiness: 200 when the database answers a trivial query within [`READY_TIMEOUT`], 503
 /// (with `Retry-After`) otherwise.

@@ -127,7 +127,7 @@ fn AuditBody(rows: Vec<AuditRow>, filter: AuditFilter) -> impl IntoView {
                 <label for="a-action">{lang.tr("Tindakan", "Action")}</label>
                 <input id="a-action" name="action" type="text" value=text(&filter.action) list="a-actions"/>
                 <datalist id="a-actions">
-                    {["create", "update", "export", "login", "logout"]
+                    {["create", "update", "export", "login", "login_failed", "logout", "logout_all"]
                         .into_iter().map(|e| view! { <option value=e></option> }).collect_view()}
                 </datalist>
             </div>

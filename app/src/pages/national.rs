@@ -139,17 +139,22 @@ pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) ->
     } = view;
     let h = overview.headline.clone();
     let year = overview.year;
+    let national = attention.is_some();
     let full_ranking = match &filter.province {
         Some(p) => format!("/peringkat?year={year}&province={p}"),
         None => format!("/peringkat?year={year}"),
     };
     view! {
         <FilterForm overview=overview.clone() filter=filter.clone() base=base.clone()/>
+        // The national page leads with the attention view, whose cards carry the assessed
+        // count and the green share with their change; the province page keeps them here.
         {attention.map(|a| view! { <crate::pages::attention::AttentionView attention=a/> })}
         <section class="stats" aria-label=lang.tr("Angka utama", "Headline figures")>
-            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
-            <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
-                value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            {(!national).then(|| view! {
+                <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
+                <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
+                    value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            })}
             <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=lang.int(i64::from(h.malls))/>
             <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=lang.int(i64::from(h.open_findings_past_due))/>
             <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=lang.int(i64::from(h.overdue_commitments))/>

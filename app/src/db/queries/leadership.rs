@@ -347,7 +347,7 @@ pub async fn full_ranking<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
 ) -> Result<(i32, Vec<i32>, Vec<RankedRegency>), DataError> {
-    super::known_filter(db, filter).await?;
+    super::national::ensure_known_province(db, filter).await?;
     let all_years = years(db).await?;
     let (year, _) = pick_years(&all_years, filter.year)?;
     let lines: Vec<ScoreLine> = score_lines(db, &[year])

@@ -20,26 +20,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Select,
 };
 
-/// The one rule for an overview filter's codes: an unknown province is
-/// [`DataError::UnknownRegion`] (404) on every page and export that takes the filter, never an
-/// empty result.
-pub async fn known_filter<C: ConnectionTrait>(
-    db: &C,
-    filter: &crate::model::NationalFilter,
-) -> Result<(), crate::db::DataError> {
-    use crate::db::entities::province;
-    if let Some(code) = &filter.province {
-        let known = province::Entity::find()
-            .filter(province::Column::Code.eq(code.as_str()))
-            .count(db)
-            .await?;
-        if known == 0 {
-            return Err(crate::db::DataError::UnknownRegion(code.clone()));
-        }
-    }
-    Ok(())
-}
-
 /// The published-only rule. An inspection is recorded first and published later; until then
 /// only those who may read it (`auth::Ctx::can_read_unpublished`) see it. Every aggregate
 /// shown to the public — the national overview's counts, decline flags and exports, and

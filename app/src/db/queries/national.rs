@@ -38,12 +38,29 @@ fn regency_scores(filter: &NationalFilter) -> Select<compliance_score::Entity> {
     q
 }
 
+/// An unknown province code in a filter is a 404 on every page and export (one rule).
+pub async fn ensure_known_province<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<(), DataError> {
+    if let Some(code) = &filter.province {
+        let known = province::Entity::find()
+            .filter(province::Column::Code.eq(code.as_str()))
+            .count(db)
+            .await?;
+        if known == 0 {
+            return Err(DataError::UnknownRegion(code.clone()));
+        }
+    }
+    Ok(())
+}
+
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
 ) -> Result<NationalOverview, DataError> {
     let today = super::today();
-    super::known_filter(db, filter).await?;
+    ensure_known_province(db, filter).await?;
 
     // 1. Category counts per year (feeds the distribution and the trend).
     let counts: Vec<(i32, String, String, i64)> = regency_scores(filter)
