@@ -236,17 +236,9 @@ fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValu
 
 /// 503 with `Retry-After`: the database cannot say who is signed in, so nobody is treated as
 /// anonymous (a signed-in user's form would fail its CSRF check and show "Masuk").
-fn unavailable(lang: Lang) -> Response {
-    let mut res = (
-        StatusCode::SERVICE_UNAVAILABLE,
-        lang.tr(
-            "Layanan sementara tidak tersedia: basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
-            "The service is temporarily unavailable: the database cannot be reached. Try again shortly.",
-        ),
-    )
-        .into_response();
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+/// The cause is noted for the request's one log line (with its id, which the answer names).
+fn unavailable(lang: Lang, cause: impl std::fmt::Display) -> Response {
+    let mut res = app::error::unavailable(cause).into_response_for(lang);
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
@@ -290,8 +282,7 @@ pub async fn middleware(State(st): State<AuthState>, mut req: Request, next: Nex
             }
             Ok(None) => cookies.push(set_cookie(transport.session_cookie(), "", 0, secure)),
             Err(e) => {
-                tracing::error!(error = %e, "session look-up failed: answering 503");
-                return unavailable(lang);
+                return unavailable(lang, format_args!("session look-up failed: {e}"));
             }
         }
     }
@@ -301,8 +292,7 @@ pub async fn middleware(State(st): State<AuthState>, mut req: Request, next: Nex
             let secret = match st.csrf_secret().await {
                 Ok(s) => s,
                 Err(e) => {
-                    tracing::error!(error = %e, "cannot read the CSRF secret: answering 503");
-                    return unavailable(lang);
+                    return unavailable(lang, format_args!("cannot read the CSRF secret: {e}"));
                 }
             };
             let csrf = match cookie(req.headers(), transport.csrf_cookie())
@@ -564,10 +554,10 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
             None,
         ),
         Err(auth::users::LoginError::Data(e)) => {
-            tracing::error!(error = %e, "login failed");
             if matches!(e, app::db::DataError::Db(_)) {
-                return unavailable(lang);
+                return unavailable(lang, format_args!("login failed: {e}"));
             }
+            tracing::error!(error = %e, "login failed");
             (StatusCode::INTERNAL_SERVER_ERROR, e.message(lang.is_en()), None)
         }
     };
@@ -634,8 +624,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
     };
     let now = chrono::Utc::now().timestamp();
     if let Err(e) = auth::users::logout(&state.db, session_id, &ctx.actor(), now).await {
-        tracing::error!(error = %e, "logout failed");
-        return unavailable(lang);
+        return unavailable(lang, format_args!("logout failed: {e}"));
     }
     signed_out(transport)
 }
@@ -653,8 +642,7 @@ pub async fn logout_everywhere(State(state): State<AppState>, req: Request) -> R
     };
     let now = chrono::Utc::now().timestamp();
     if let Err(e) = auth::users::logout_everywhere(&state.db, user.id, &ctx.actor(), now).await {
-        tracing::error!(error = %e, "logout everywhere failed");
-        return unavailable(lang);
+        return unavailable(lang, format_args!("logout everywhere failed: {e}"));
     }
     signed_out(transport)
 }

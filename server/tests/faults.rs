@@ -256,7 +256,15 @@ struct Answer {
 }
 
 async fn get(app: &axum::Router, uri: &str) -> Answer {
-    let req = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    get_with(app, uri, None).await
+}
+
+async fn get_with(app: &axum::Router, uri: &str, cookie: Option<&str>) -> Answer {
+    let mut req = Request::builder().uri(uri);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let req = req.body(Body::empty()).unwrap();
     let res = tokio::time::timeout(Duration::from_secs(30), app.clone().oneshot(req))
         .await
         .unwrap_or_else(|_| panic!("{uri}: no answer within 30 s"))
@@ -290,6 +298,7 @@ async fn every_page_and_api_answers_503_while_postgresql_is_down() {
     let db = app::db::connect(&cluster.url()).await.unwrap();
     app::db::migrate(&db).await.unwrap();
     let fx = common::fixture(&db).await;
+    let signed_in = common::session_for(&db, &common::create_user(&db, "pemda1505").await).await;
     let app = server::app(AppState {
         leptos_options: server::leptos_options("target/site", "127.0.0.1:3000".parse().unwrap()),
         db,
@@ -320,11 +329,36 @@ async fn every_page_and_api_answers_503_while_postgresql_is_down() {
         );
     }
 
+    assert_eq!(
+        get(&app, "/readyz").await.status,
+        StatusCode::OK,
+        "/readyz with the database up"
+    );
     cluster.pg_ctl_stop();
-    for (uri, _) in &requests {
+    let started = Instant::now();
+    assert_eq!(
+        get(&app, "/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "/readyz while down"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "/readyz took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        get(&app, "/healthz").await.status,
+        StatusCode::OK,
+        "/healthz (liveness) while down"
+    );
+    let signed_in_requests = requests
+        .iter()
+        .map(|(uri, _)| (*uri, Some(signed_in.cookie.as_str())));
+    let anonymous_requests = requests.iter().map(|(uri, _)| (*uri, None));
+    for (uri, cookie) in anonymous_requests.chain(signed_in_requests) {
         let mark = log_len();
         let started = Instant::now();
-        let answer = get(&app, uri).await;
+        let answer = get_with(&app, uri, cookie).await;
         let elapsed = started.elapsed();
         let body = &answer.body[..answer.body.len().min(800)];
         assert_eq!(
@@ -357,11 +391,30 @@ async fn every_page_and_api_answers_503_while_postgresql_is_down() {
         );
         let errors = lines.iter().filter(|l| l.contains("ERROR")).count();
         assert_eq!(errors, 1, "{uri}: one error line in all: {lines:#?}");
-        println!("{uri}: 503 in {} ms", elapsed.as_millis());
+        let who = if cookie.is_some() {
+            "signed in"
+        } else {
+            "anonymous"
+        };
+        println!("{uri} ({who}): 503 in {} ms", elapsed.as_millis());
     }
 
     cluster.pg_ctl_start();
     let deadline = Instant::now() + Duration::from_secs(10);
+    while get(&app, "/readyz").await.status != StatusCode::OK {
+        assert!(
+            Instant::now() < deadline,
+            "/readyz still 503 10 s after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!(
+        "/readyz back to 200 {} ms after the restart",
+        10_000
+            - deadline
+                .saturating_duration_since(Instant::now())
+                .as_millis()
+    );
     while get(&app, "/").await.status != StatusCode::OK {
         assert!(
             Instant::now() < deadline,
