@@ -17,7 +17,7 @@ pub mod seed;
 pub mod testing;
 pub mod write;
 
-pub use error::DataError;
+pub use error::{DataError, Reason, is_unavailable};
 
 use std::path::Path;
 use std::time::Duration;

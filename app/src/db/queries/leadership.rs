@@ -58,7 +58,7 @@ pub fn pick_years(
         Some(y) => {
             return Err(DataError::Invalid {
                 field: "year".into(),
-                reason: format!("no assessment data for {y}"),
+                reason: crate::db::Reason::NoAssessmentData { year: y },
             });
         }
         None => years.last().map_or(2024, |(y, _)| *y),
