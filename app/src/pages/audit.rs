@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `Err(Forbidden)` when the visitor may not read the audit log.
-#[server]
+#[server(endpoint = "get_audit")]
 pub async fn get_audit(
     user: String,
     entity: String,

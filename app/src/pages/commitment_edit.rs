@@ -36,7 +36,7 @@ pub struct CommitmentEditor {
 }
 
 /// `Err(NotFound)`: unknown regency or commitment (or a commitment of another regency).
-#[server]
+#[server(endpoint = "get_commitment_editor")]
 pub async fn get_commitment_editor(
     code: String,
     id: Option<i32>,

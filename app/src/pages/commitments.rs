@@ -25,7 +25,7 @@ pub struct CommitmentsView {
     pub can_manage: bool,
 }
 
-#[server]
+#[server(endpoint = "get_commitments")]
 pub async fn get_commitments(code: String) -> Result<CommitmentsView, crate::error::AppError> {
     use crate::db::entities::regency;
     use crate::error::AppError;

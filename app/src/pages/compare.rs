@@ -19,7 +19,7 @@ pub struct CompareView {
     pub figure: Option<Figure>,
 }
 
-#[server]
+#[server(endpoint = "get_compare")]
 pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, crate::error::AppError> {
     use crate::db::{DataError, queries};
     let state = expect_context::<crate::state::AppState>();

@@ -40,7 +40,7 @@ pub struct FindingView {
 
 /// `Err(NotFound)` when there is no such finding or the visitor may not see it (an
 /// unpublished one: its existence is not revealed).
-#[server]
+#[server(endpoint = "get_finding")]
 pub async fn get_finding(id: i32) -> Result<FindingView, crate::error::AppError> {
     use crate::db::entities::follow_up;
     use crate::error::AppError;

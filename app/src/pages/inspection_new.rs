@@ -33,7 +33,7 @@ pub struct InspectionEditor {
 }
 
 /// `Err(NotFound)` for an unknown unit.
-#[server]
+#[server(endpoint = "get_inspection_editor")]
 pub async fn get_inspection_editor(
     unit: String,
 ) -> Result<InspectionEditor, crate::error::AppError> {

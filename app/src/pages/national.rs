@@ -18,7 +18,7 @@ pub struct NationalView {
     pub attention: Option<Attention>,
 }
 
-#[server]
+#[server(endpoint = "get_national")]
 pub async fn get_national(filter: NationalFilter) -> Result<NationalView, crate::error::AppError> {
     use crate::charts::figures;
     use crate::state::AppState;

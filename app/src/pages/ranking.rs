@@ -11,7 +11,7 @@ use crate::pages::national::parse_filter;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-#[server]
+#[server(endpoint = "get_ranking")]
 pub async fn get_ranking(filter: NationalFilter, page: u32) -> Result<RankingPage, AppError> {
     let state = expect_context::<crate::state::AppState>();
     Ok(crate::db::queries::leadership::ranking_page(&state.db, &filter, page).await?)

@@ -17,7 +17,7 @@ pub struct RegencyView {
 }
 
 /// `Err(NotFound)` when the code is unknown.
-#[server]
+#[server(endpoint = "get_regency")]
 pub async fn get_regency(code: String) -> Result<RegencyView, crate::error::AppError> {
     use crate::charts::figures;
     let state = expect_context::<crate::state::AppState>();

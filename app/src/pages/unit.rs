@@ -20,7 +20,7 @@ pub struct UnitView {
 }
 
 /// `Err(NotFound)` when the code is unknown.
-#[server]
+#[server(endpoint = "get_unit")]
 pub async fn get_unit(code: String) -> Result<UnitView, crate::error::AppError> {
     use crate::charts::figures;
     let state = expect_context::<crate::state::AppState>();
