@@ -24,6 +24,12 @@ function dayFor(project: string): string {
 function dayOfMonth(project: string): string {
   return { js: "11", nojs: "12", phone: "13" }[project] ?? "14";
 }
+/** An ISO date as the pages write it in Indonesian ("2026-12-01" → "1 Des 2026"). */
+function shownDate(iso: string): string {
+  const months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${months[m - 1]} ${y}`;
+}
 /** The same date as the pages write it (Indonesian: "11 Feb 2019"). */
 function dayShown(project: string): string {
   return `${dayOfMonth(project)} Feb 2019`;
@@ -93,13 +99,14 @@ test("an inspector records a sidak; it appears on the mall page and the regency 
 test("a regency officer updates a commitment's progress and the national view reflects it", async ({ page }, info) => {
   await signIn(page, "e2e-pemda", "/");
   const overdue = page.locator(".stat", { hasText: "Komitmen terlambat" }).locator(".stat-value");
-  const before = Number(await overdue.innerText());
+  const before = Number((await overdue.innerText()).replace(/\./g, ""));
 
   await page.goto("/komitmen/15.05");
   // The server's today (the report date's default): skip commitments already reported today
   // (by another project of this run), prefer overdue ones.
   const today = await page.locator('input[name="form[reported_on]"]').first().inputValue();
-  const fresh = (l: ReturnType<Page["locator"]>) => l.filter({ hasNotText: `Pembaruan terakhir ${today}` });
+  const fresh = (l: ReturnType<Page["locator"]>) =>
+    l.filter({ hasNotText: `Pembaruan terakhir ${shownDate(today)}` });
   const late = fresh(page.locator("section.status-late li"));
   const wasLate = (await late.count()) > 0;
   const item = (wasLate ? late : fresh(page.locator("section.commitment-group li"))).first();
