@@ -509,11 +509,22 @@ pub fn date_chart(
     };
     let pad = ((day(*last) - day(*first)) * 0.04).max(20.0);
     let x_range = (day(*first) - pad)..(day(*last) + pad);
-    let years: Vec<i32> = (first.year()..=last.year() + 1).collect();
-    let ticks: Vec<f64> = years
-        .iter()
-        .filter_map(|y| chrono::NaiveDate::from_ymd_opt(*y, 1, 1).map(day))
-        .filter(|x| x_range.contains(x))
+    // Ticks on 1 January (labelled with the year); over less than three years also on 1 July
+    // (labelled "Jul 2024"), so a short series still has at least two labels.
+    let half_years = day(*last) - day(*first) < 3.0 * 365.0;
+    let ticks: Vec<(f64, String)> = (first.year()..=last.year() + 1)
+        .flat_map(|y| [(y, 1), (y, 7)])
+        .filter(|&(_, m)| m == 1 || half_years)
+        .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(y, m, 1))
+        .filter(|d| x_range.contains(&day(*d)))
+        .map(|d| {
+            let label = if d.month() == 1 {
+                d.year().to_string()
+            } else {
+                lang.date(d).trim_start_matches("1 ").to_string()
+            };
+            (day(d), label)
+        })
         .collect();
     let (lo, hi) = score_range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
     let legend_rows = series.len() as u32;
@@ -541,9 +552,7 @@ pub fn date_chart(
             .map_err(err)?;
         // Year ticks: a short mark at 1 January and the year beside it.
         let year_text = TextStyle::from(font(AXIS_PX)).pos(Pos::new(HPos::Left, VPos::Top));
-        for (x, y) in ticks.iter().zip(years.iter().filter(|y| {
-            chrono::NaiveDate::from_ymd_opt(**y, 1, 1).is_some_and(|d| x_range.contains(&day(d)))
-        })) {
+        for (x, label) in &ticks {
             chart
                 .draw_series(std::iter::once(PathElement::new(
                     vec![(*x, lo), (*x, lo + (hi - lo) * 0.03)],
@@ -551,12 +560,15 @@ pub fn date_chart(
                 )))
                 .map_err(err)?;
             let (px, py) = chart.backend_coord(&(*x, lo));
-            plot.draw(&Text::new(
-                y.to_string(),
-                (px + 3, py + 4),
-                year_text.clone(),
-            ))
-            .map_err(err)?;
+            // A label that would run past the right edge is left out (its tick stays).
+            if px + 9 * label.len() as i32 <= SIZE.0 as i32 {
+                plot.draw(&Text::new(
+                    label.clone(),
+                    (px + 3, py + 4),
+                    year_text.clone(),
+                ))
+                .map_err(err)?;
+            }
         }
         let rule_text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Top));
         for rule in rules {
@@ -886,5 +898,43 @@ mod tests {
         assert_eq!(value_axis(0.0, Values::Counts), (1.0, 2));
         let (top, n) = value_axis(300.0, Values::Counts);
         assert_eq!((top, n), (345.0, 6));
+    }
+
+    #[test]
+    fn date_chart_marks_sidaks_with_their_own_shape_and_the_inauguration_line() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let svg = date_chart(
+            &[
+                DateSeries {
+                    label: "Sidak".into(),
+                    color: "#D55E00".into(),
+                    line: false,
+                    marker: Marker::Triangle,
+                    points: vec![(d(2024, 12, 1), 78.9)],
+                },
+                DateSeries {
+                    label: "Terjadwal".into(),
+                    color: "#0072B2".into(),
+                    line: false,
+                    marker: Marker::Circle,
+                    points: vec![(d(2024, 7, 7), 84.5), (d(2025, 8, 17), 85.1)],
+                },
+            ],
+            &[DateRule {
+                date: d(2024, 6, 24),
+                label: "Peresmian".into(),
+            }],
+            "Nilai",
+            Lang::Id,
+        )
+        .unwrap();
+        // One triangle per sidak plus the legend's; one circle per visit plus the legend's.
+        assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        let t = texts(&svg);
+        for label in ["Peresmian", "Sidak", "Terjadwal", "2025", "Jul 2024"] {
+            assert!(t.iter().any(|x| x == label), "{label} in {t:?}");
+        }
+        assert!(date_chart(&[], &[], "Nilai", Lang::Id).is_err());
     }
 }
