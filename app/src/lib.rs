@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod components;
+pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod leadership;

@@ -39,6 +39,8 @@ for (const size of WIDTHS) {
       await expect(page.locator("figure.chart svg").first()).toBeAttached();
       const sizes = await chartTextSizes(page);
       expect(sizes.length).toBeGreaterThan(3);
+      const min = Math.min(...sizes.map((s) => s.px));
+      console.log(`measured: ${path} at ${size.width} px: ${sizes.length} chart texts, smallest ${min.toFixed(2)} px`);
       const small = sizes.filter((s) => s.px < 12);
       expect(small, `chart text below 12 px: ${JSON.stringify(small.slice(0, 5))}`).toEqual([]);
       // No chart wider than the viewport, and the page itself does not scroll sideways.
@@ -196,7 +198,9 @@ test("Cetak rapor: a visible button, and a print layout on A4 without navigation
   await expect(page.locator('figure[data-chart="regency-scores"] svg')).toBeVisible();
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scroll).toBeLessThanOrEqual(700);
-  const small = (await chartTextSizes(page)).filter((s) => s.px < 9);
+  const printed = await chartTextSizes(page);
+  console.log(`measured: print at 700 px: smallest chart text ${Math.min(...printed.map((s) => s.px)).toFixed(2)} px`);
+  const small = printed.filter((s) => s.px < 9);
   expect(small, "print chart text at least 9 px (≈ 7 pt)").toEqual([]);
 });
 

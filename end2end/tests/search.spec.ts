@@ -95,8 +95,8 @@ test("with JavaScript, typing suggests matches to pick", async ({ page, javaScri
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await input(page).pressSequentially("muaro ja", { delay: 30 });
   const suggestions = page.getByTestId("search-suggestions");
-  await expect(suggestions.getByRole("link", { name: "Kabupaten Muaro Jambi" })).toBeVisible();
-  await suggestions.getByRole("link", { name: "Kabupaten Muaro Jambi" }).click();
+  await expect(suggestions.getByRole("link", { name: "Kabupaten Muaro Jambi", exact: true })).toBeVisible();
+  await suggestions.getByRole("link", { name: "Kabupaten Muaro Jambi", exact: true }).click();
   await expect(page).toHaveURL(/\/kabupaten\/15\.05$/);
 });
 

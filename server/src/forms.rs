@@ -45,23 +45,26 @@ pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
 /// Longest value of a small multipart field (`csrf`, `kind`).
 const SMALL_FIELD_BYTES: usize = 256;
 
-/// Reads a multipart field piece by piece, at most `limit` bytes (`None` beyond, or when it
-/// cannot be read).
+/// Reads a multipart field piece by piece, at most `limit` bytes: `Err(413)` beyond (or beyond
+/// the body limit), `Err(400)` when it cannot be read (broken multipart, body timeout).
 async fn read_field(
     field: &mut axum::extract::multipart::Field<'_>,
     limit: usize,
-) -> Option<Vec<u8>> {
+) -> Result<Vec<u8>, StatusCode> {
     let mut out = Vec::new();
     loop {
         match field.chunk().await {
             Ok(Some(chunk)) => {
                 if out.len() + chunk.len() > limit {
-                    return None;
+                    return Err(StatusCode::PAYLOAD_TOO_LARGE);
                 }
                 out.extend_from_slice(&chunk);
             }
-            Ok(None) => return Some(out),
-            Err(_) => return None,
+            Ok(None) => return Ok(out),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(StatusCode::PAYLOAD_TOO_LARGE);
+            }
+            Err(_) => return Err(StatusCode::BAD_REQUEST),
         }
     }
 }
@@ -96,15 +99,10 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let mut multipart = match axum::extract::Multipart::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    {
-        Ok(m) => Some(m),
-        Err(_) => None,
-    };
+    let mut multipart =
+        axum::extract::Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
+            .await
+            .ok();
     let (mut kind, mut file, mut file_name) = (String::new(), Vec::new(), String::new());
     let mut csrf_ok = header_csrf.as_deref().is_some_and(|t| ctx.csrf_ok(t));
     let mut unreadable = multipart.is_none();
@@ -117,7 +115,7 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
                     if !csrf_ok {
                         // The token must come first.
                         let token = if name == "csrf" {
-                            read_field(&mut field, SMALL_FIELD_BYTES).await
+                            read_field(&mut field, SMALL_FIELD_BYTES).await.ok()
                         } else {
                             None
                         };
@@ -137,9 +135,13 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
                                 .take(200)
                                 .collect();
                             match read_field(&mut field, IMPORT_MAX_BYTES).await {
-                                Some(b) => file = b,
-                                None => {
+                                Ok(b) => file = b,
+                                Err(StatusCode::PAYLOAD_TOO_LARGE) => {
                                     too_large = true;
+                                    break;
+                                }
+                                Err(_) => {
+                                    unreadable = true;
                                     break;
                                 }
                             }
@@ -147,11 +149,12 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
                         "kind" => {
                             kind = read_field(&mut field, SMALL_FIELD_BYTES)
                                 .await
+                                .ok()
                                 .and_then(|b| String::from_utf8(b).ok())
                                 .unwrap_or_default();
                         }
                         _ => {
-                            if read_field(&mut field, SMALL_FIELD_BYTES).await.is_none() {
+                            if read_field(&mut field, SMALL_FIELD_BYTES).await.is_err() {
                                 unreadable = true;
                                 break;
                             }
@@ -159,12 +162,24 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
                     }
                 }
                 Ok(None) => break,
-                Err(_) => {
-                    unreadable = true;
+                Err(e) => {
+                    // The parser reads ahead: the body limit may be met between fields.
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        too_large = true;
+                    } else {
+                        unreadable = true;
+                    }
                     break;
                 }
             }
         }
+    }
+    if too_large {
+        let m = lang.tr(
+            "Berkas terlalu besar (batas 32 MB).",
+            "The file is too large (limit 32 MB).",
+        );
+        return crate::serve::plain_owned(StatusCode::PAYLOAD_TOO_LARGE, m.into());
     }
     if !csrf_ok {
         return refused(FormError::Csrf.message(lang));
@@ -180,13 +195,6 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
         };
         render_with(state.clone(), parts.clone(), submitted, status)
     };
-    if too_large {
-        let m = lang.tr(
-            "Berkas terlalu besar (batas 32 MB).",
-            "The file is too large (limit 32 MB).",
-        );
-        return answer(StatusCode::PAYLOAD_TOO_LARGE, m.into(), vec![]).await;
-    }
     let Some(kind_value) = ImportKind::parse(&kind) else {
         let m = lang.tr(
             "Pilih jenis data yang diimpor.",
@@ -220,9 +228,12 @@ async fn import(State(state): State<AppState>, req: Request) -> Response {
             )
             .await
         }
-        Err(e) => {
-            tracing::error!(error = ?e, "import failed");
-            answer(StatusCode::INTERNAL_SERVER_ERROR, e.summary(en), vec![]).await
+        Err(ImportError::Data(e)) => {
+            // An outage (503) or a bug (500): noted for the request's one log line.
+            let e = app::error::AppError::from(e);
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            answer(status, e.message(lang), vec![]).await
         }
     }
 }
@@ -298,14 +309,10 @@ where
             if !ctx.csrf_ok(&csrf) {
                 Err(FormError::Csrf)
             } else {
-                Err(FormError::Message(
-                    lang.tr(
-                        "Isian formulir tidak dapat dibaca.",
-                        "The form could not be read.",
-                    )
-                    .into(),
-                    400,
-                ))
+                Err(FormError::BadRequest(app::error::Localized::new(
+                    "Isian formulir tidak dapat dibaca.",
+                    "The form could not be read.",
+                )))
             }
         }
     };
@@ -320,7 +327,14 @@ where
                 errors: e.errors(),
                 message: Some(e.message(lang)),
             };
-            render_with(state, parts, submitted, status).await
+            let mut res = render_with(state, parts, submitted, status).await;
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                res.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::error::RETRY_AFTER_SECONDS),
+                );
+            }
+            res
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod forms;
+pub mod request_id;
 pub mod routes;
 pub mod serve;
 pub mod users;
@@ -84,7 +85,8 @@ fn app_full(state: AppState, auth_config: auth::AuthConfig, edge: Option<serve::
         ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(edge, serve::edge))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().on_failure(()))
+        .layer(axum::middleware::from_fn(request_id::middleware))
         .with_state(state)
 }
 

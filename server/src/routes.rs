@@ -29,7 +29,7 @@ async fn healthz() -> Response {
 }
 
 /// How long `/readyz` waits for the database before answering 503.
-pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(900);
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Readiness: 200 when the database answers a trivial query within [`READY_TIMEOUT`], 503
 /// (with `Retry-After`) otherwise.
@@ -86,30 +86,16 @@ struct NationalQuery {
 }
 
 impl NationalQuery {
+    /// The same rule as the pages' ([`app::pages::national::parse_filter`]).
     fn filter(self) -> Result<NationalFilter, AppError> {
-        let year = match self
-            .year
-            .as_deref()
-            .map(str::trim)
-            .filter(|y| !y.is_empty())
-        {
-            None => None,
-            Some(y) => Some(
-                y.parse::<i32>()
-                    .map_err(|_| AppError::BadRequest(format!("year={y}")))?,
-            ),
+        let get = |name: &str| match name {
+            "year" => self.year.clone(),
+            "province" => self.province.clone(),
+            "kind" => self.kind.clone(),
+            "order" => self.order.clone(),
+            _ => None,
         };
-        let kind = match self.kind.as_deref().filter(|k| !k.is_empty()) {
-            None => None,
-            Some(k @ ("kabupaten" | "kota")) => Some(k.to_string()),
-            Some(k) => return Err(AppError::BadRequest(format!("kind={k}"))),
-        };
-        Ok(NationalFilter {
-            year,
-            province: self.province.filter(|p| !p.is_empty()),
-            kind,
-            order: self.order.filter(|o| o == "asc"),
-        })
+        app::pages::national::parse_filter(get, None)
     }
 }
 

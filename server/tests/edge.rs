@@ -574,3 +574,283 @@ async fn a_stalled_body_gets_408_and_busy_slots_503() {
         StatusCode::REQUEST_TIMEOUT
     );
 }
+
+#[tokio::test]
+async fn a_refused_form_echoes_a_bounded_amount() {
+    let _serial = serial();
+    let db = app::db::testing::sqlite().await;
+    fixture(&db).await;
+    let asisten = create_user(&db, "asisten15").await;
+    let browser = session_for(&db, &asisten).await;
+    // 200 KB of notes (under the form limit), and a missing date: the page is shown again.
+    let body = encode(&[
+        ("csrf", browser.csrf.clone()),
+        ("form[unit]", "15.05-MPP".into()),
+        ("form[inspector]", "Tim".into()),
+        ("form[notes]", "catatan ".repeat(25_000)),
+    ]);
+    let reply = post(&db, "/sidak/baru", &browser.cookie, body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    println!("refused 200 KB form: {} byte page", reply.body.len());
+    assert!(reply.body.len() < 60 * 1024, "{} bytes", reply.body.len());
+}
+
+/// A TCP relay to `target` that can be cut (every relayed connection dropped, nothing listens)
+/// and restored on the same port: a database that goes away and comes back.
+struct Relay {
+    addr: std::net::SocketAddr,
+    target: String,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Relay {
+    async fn start(target: String) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut relay = Relay {
+            addr,
+            target,
+            task: None,
+        };
+        relay.serve(listener);
+        relay
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let target = self.target.clone();
+        self.task = Some(tokio::spawn(async move {
+            let mut conns = tokio::task::JoinSet::new();
+            while let Ok((mut client, _)) = listener.accept().await {
+                let target = target.clone();
+                conns.spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+            }
+        }));
+    }
+
+    async fn cut(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+
+    async fn restore(&mut self) {
+        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        self.serve(listener);
+    }
+}
+
+#[tokio::test]
+async fn readyz_flips_to_503_within_a_second_while_postgresql_is_unreachable_and_back() {
+    let _serial = serial();
+    let guard = app::db::testing::PgTestDb::create().await;
+    let server_url = std::env::var(app::db::testing::TEST_DATABASE_URL).unwrap();
+    let url = app::db::testing::with_database(&server_url, guard.name());
+    let url = url.split('?').next().unwrap().to_owned();
+    let rest = url.split_once("://").unwrap().1;
+    let (auth, host_db) = rest.split_once('@').map_or(("", rest), |(a, h)| (a, h));
+    let (host, db_name) = host_db.split_once('/').unwrap();
+    let mut relay = Relay::start(host.to_owned()).await;
+    let relayed = if auth.is_empty() {
+        format!("postgres://{}/{db_name}", relay.addr)
+    } else {
+        format!("postgres://{auth}@{}/{db_name}", relay.addr)
+    };
+    let db = app::db::connect(&relayed).await.unwrap();
+    let router = server::app(state(db.clone()));
+    let ready = || {
+        let router = router.clone();
+        async move {
+            let started = Instant::now();
+            let res = router
+                .oneshot(
+                    Request::builder()
+                        .uri("/readyz")
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            (res.status(), started.elapsed())
+        }
+    };
+    assert_eq!(ready().await.0, StatusCode::OK);
+    relay.cut().await;
+    for _ in 0..3 {
+        let (status, took) = ready().await;
+        println!("readyz, database unreachable: {status} after {took:?}");
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(took < Duration::from_secs(1), "{took:?}");
+    }
+    let live = router
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/healthz")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        live.status(),
+        StatusCode::OK,
+        "liveness does not depend on the database"
+    );
+    relay.restore().await;
+    let back = Instant::now();
+    let status = loop {
+        let (status, _) = ready().await;
+        if status == StatusCode::OK || back.elapsed() > Duration::from_secs(3) {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    println!(
+        "readyz after the database returned: {status} after {:?}",
+        back.elapsed()
+    );
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        back.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        back.elapsed()
+    );
+    db.close().await.ok();
+    relay.cut().await;
+    guard.finish().await;
+}
+
+#[tokio::test]
+async fn an_admin_upload_over_32_mb_is_413() {
+    let _serial = serial();
+    let db = app::db::testing::sqlite().await;
+    app::db::seed::load_reference(&db).await.unwrap();
+    let admin = create_user(&db, "admin").await;
+    let browser = session_for(&db, &admin).await;
+    static ROWS: [u8; 64 * 1024] = [b'x'; 64 * 1024];
+    let head = format!(
+        "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+         --XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nskm\r\n\
+         --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n",
+        browser.csrf
+    );
+    let stream = futures_util::stream::iter(
+        std::iter::once(Bytes::from(head))
+            .chain((0..33 * 16).map(|_| Bytes::from_static(&ROWS)))
+            .chain(std::iter::once(Bytes::from_static(b"\r\n--XyZ--\r\n")))
+            .map(Ok::<_, std::io::Error>),
+    );
+    let req = Request::builder()
+        .method("POST")
+        .uri("/impor")
+        .header(header::COOKIE, &browser.cookie)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+        .body(Body::from_stream(stream))
+        .unwrap();
+    let reply = send(&db, req).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("Berkas terlalu besar (batas 32 MB)"));
+}
+
+/// `(peak, current)` resident set of process `pid` in KiB.
+fn rss_of(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// One anonymous upload of a 30 MB field over TCP: `(status line, answer bytes, time to answer)`.
+async fn upload_30_mb(addr: std::net::SocketAddr) -> (String, usize, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let size = 30 * 1024 * 1024;
+    let csrf = "a".repeat(64);
+    let head = format!(
+        "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+    );
+    let tail = "\r\n--XyZ--\r\n";
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    let started = Instant::now();
+    let request = format!(
+        "POST /impor HTTP/1.1\r\nHost: x\r\nCookie: pantau_csrf={csrf}\r\n\
+         Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {}\r\n\r\n{head}",
+        head.len() + size + tail.len()
+    );
+    let writer = tokio::spawn(async move {
+        static X: [u8; 64 * 1024] = [b'x'; 64 * 1024];
+        write.write_all(request.as_bytes()).await?;
+        for _ in 0..size / X.len() {
+            write.write_all(&X).await?;
+        }
+        write.write_all(tail.as_bytes()).await
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let mut took = None;
+    loop {
+        match read.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                took.get_or_insert_with(|| started.elapsed());
+                answer.extend_from_slice(&buf[..n]);
+            }
+        }
+    }
+    writer.abort();
+    let status = String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    (
+        status,
+        answer.len(),
+        took.unwrap_or_else(|| started.elapsed()),
+    )
+}
+
+#[tokio::test]
+async fn eight_anonymous_30_mb_uploads_to_the_real_server_leave_its_memory_flat() {
+    let server = start("10", "5").await;
+    let pid = server.child.id();
+    // Warm up: one upload and a page.
+    let _ = upload_30_mb(server.addr).await;
+    let (peak_before, rss_before) = rss_of(pid);
+    let started = Instant::now();
+    let replies = futures_util::future::join_all((0..8).map(|_| upload_30_mb(server.addr))).await;
+    let all = started.elapsed();
+    let (peak_after, rss_after) = rss_of(pid);
+    println!(
+        "real server, 8 parallel anonymous 30 MB uploads over TCP: {all:?}; server peak RSS {peak_before} -> \
+         {peak_after} KiB (+{} KiB), RSS {rss_before} -> {rss_after} KiB; answers {:?}",
+        peak_after - peak_before,
+        replies
+            .iter()
+            .map(|(s, n, t)| format!("{s} {n} B {t:?}"))
+            .collect::<Vec<_>>()
+    );
+    for (status, len, took) in &replies {
+        assert!(status.starts_with("HTTP/1.1 403"), "{status}");
+        assert!(*len < 10 * 1024, "{len} bytes");
+        assert!(*took < Duration::from_millis(100), "{took:?}");
+    }
+    assert!(peak_after - peak_before < 20 * 1024);
+}

@@ -168,6 +168,7 @@ app::backend_tests! {
         let unauthorized = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
         let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
         assert_eq!((unauthorized, limited), (MAX_ATTEMPTS as usize, 40 - MAX_ATTEMPTS as usize), "{statuses:?}");
+        println!("40 parallel wrong passwords: {unauthorized}× 401, {limited}× 429, {checked} password checks");
         assert!(checked <= MAX_ATTEMPTS as u64, "{checked} password checks for 40 attempts");
         let req = login_request(&anon.cookie, &anon.csrf, "admin", PASSWORD, "/", &[]);
         let reply = send_with(&db, &cfg, Some("203.0.113.5"), req).await;
@@ -203,6 +204,25 @@ app::backend_tests! {
         let reply = send_with(&db, &cfg, Some("198.51.100.7"), req).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "the owner signs in from another address");
         assert!(started.elapsed() >= Duration::from_millis(400), "but slowed down: {:?}", started.elapsed());
+    }
+
+    /// Counters are rows in the database: failed attempts alone do not grow the table forever
+    /// (a new key purges counters untouched for two days).
+    async fn old_counters_are_purged(db: DatabaseConnection) {
+        let _serial = serial();
+        let now = chrono::Utc::now().timestamp();
+        let old = app::auth::counter::bump(&db, "login:pair:alt|203.0.113.1", 900, now - 3 * 86_400).await.unwrap();
+        assert_eq!(old.hits, 1);
+        let anon = Browser::anonymous(&db).await;
+        let req = login_request(&anon.cookie, &anon.csrf, "siapa", "salah-sekali-123", "/", &[]);
+        assert_eq!(send_with(&db, &no_proxy(), Some("198.51.100.1"), req).await.status, StatusCode::UNAUTHORIZED);
+        let again = app::auth::counter::bump(&db, "login:pair:alt|203.0.113.1", 900, now).await.unwrap();
+        assert_eq!(again.hits, 1, "the old counter was deleted, not continued");
+        // Within the window a counter continues; after it, it starts again.
+        assert_eq!(app::auth::counter::bump(&db, "k", 900, now).await.unwrap().hits, 1);
+        assert_eq!(app::auth::counter::bump(&db, "k", 900, now + 10).await.unwrap().hits, 2);
+        let restarted = app::auth::counter::bump(&db, "k", 900, now + 901).await.unwrap();
+        assert_eq!((restarted.hits, restarted.window_start), (1, now + 901));
     }
 
     /// 9.3: `next` is only ever a local path; tab, backslash, protocol-relative and header
@@ -496,18 +516,39 @@ app::backend_tests! {
     }
 
     /// 12.4: when the database cannot be reached the session cannot be looked up: 503 with
-    /// `Retry-After`, never the page of an anonymous visitor.
+    /// `Retry-After`, never the page of an anonymous visitor. One router throughout, as in a
+    /// running server (its CSRF secret is already read when the database goes away).
     async fn session_lookup_outage_is_503(db: DatabaseConnection) {
         let _serial = serial();
         let admin = create_user(&db, "admin").await;
         let browser = session_for(&db, &admin).await;
-        assert!(signed_in_as(&db, &browser.cookie, "admin").await);
+        let router = server::app_with(state(db.clone()), no_proxy());
+        let call = |req: Request<Body>| {
+            let router = router.clone();
+            async move {
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status();
+                let headers = res.headers().clone();
+                let body = res.into_body().collect().await.unwrap().to_bytes();
+                Reply { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+            }
+        };
+        let anon = call(get_request("/masuk", None, &[])).await;
+        assert_eq!(anon.status, StatusCode::OK);
+        let page = call(get_request("/masuk", Some(&browser.cookie), &[])).await;
+        assert!(page.body.contains("Pengguna admin"));
         db.close_by_ref().await.unwrap();
-        let reply = get(&db, "/masuk", Some(&browser.cookie)).await;
-        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", reply.body);
+        let reply = call(get_request("/masuk", Some(&browser.cookie), &[])).await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", &reply.body[..reply.body.len().min(300)]);
         assert!(reply.headers.contains_key(header::RETRY_AFTER));
         assert!(!reply.body.contains("Masuk"), "not shown as signed out");
-        let reply = post(&db, "/keluar", &browser.cookie, encode(&[("csrf", browser.csrf.clone())])).await;
-        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+        let req = Request::builder()
+            .method("POST")
+            .uri("/keluar")
+            .header(header::COOKIE, browser.cookie.as_str())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(encode(&[("csrf", browser.csrf.clone())])))
+            .unwrap();
+        assert_eq!(call(req).await.status, StatusCode::SERVICE_UNAVAILABLE);
     }
 }

@@ -80,6 +80,11 @@ pub async fn count_attempt<C: ConnectionTrait>(
     now: i64,
 ) -> Result<Decision, DataError> {
     let pair = counter::bump(db, &pair_key(username, ip), WINDOW_SECS, now).await?;
+    if pair.hits == 1 {
+        // A new key: forget counters nobody touched for two days (failed attempts alone must
+        // not grow the table forever).
+        counter::purge(db, 2 * 86_400, now).await?;
+    }
     if pair.hits > MAX_ATTEMPTS {
         return Ok(Decision::Refuse {
             retry_after: retry_after(pair, now),

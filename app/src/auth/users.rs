@@ -41,7 +41,7 @@ struct UserAudit<'a> {
 fn invalid(field: &str, reason: &str) -> DataError {
     DataError::Invalid {
         field: field.to_owned(),
-        reason: reason.to_owned(),
+        reason: crate::db::Reason::Other(reason.to_owned()),
     }
 }
 

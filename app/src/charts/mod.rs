@@ -149,7 +149,8 @@ fn category_chart<'a, 'b>(
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(62)
-        .build_cartesian_2d((0..n).into_segmented(), 0.0..y_max)
+        // An integer range is inclusive in plotters: `0..n - 1` gives exactly n segments.
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y_max)
         .map_err(err)?;
     let fmt = |v: &SegmentValue<i32>| match v {
         SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
@@ -255,23 +256,39 @@ pub fn stacked_bar_chart(
                     )
                 }))
                 .map_err(err)?;
-            // Write the category into every segment tall enough to hold it.
-            chart
-                .draw_series(
-                    stack
-                        .values
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| **v >= 9.0)
-                        .map(|(i, v)| {
-                            Text::new(
-                                format!("{} {:.0}%", stack.label, v),
-                                (SegmentValue::CenterOf(i as i32), bottoms[i] + v / 2.0),
-                                inside.clone(),
-                            )
-                        }),
-                )
-                .map_err(err)?;
+            // Write the category and its share into every segment tall enough to hold them: a
+            // short label and the share on one line ("A 37%"), a long one ("kuning") above its
+            // share on two lines, or only the share when the segment is too low for two.
+            let short = stack.label.chars().count() <= 2;
+            let mut texts = Vec::new();
+            for (i, v) in stack.values.iter().enumerate() {
+                let x = SegmentValue::CenterOf(i as i32);
+                let mid = bottoms[i] + v / 2.0;
+                if *v < 9.0 {
+                    continue;
+                }
+                if short {
+                    texts.push(Text::new(
+                        format!("{} {:.0}%", stack.label, v),
+                        (x, mid),
+                        inside.clone(),
+                    ));
+                } else if *v >= 20.0 {
+                    texts.push(Text::new(
+                        stack.label.clone(),
+                        (x.clone(), mid + 5.5),
+                        inside.clone(),
+                    ));
+                    texts.push(Text::new(
+                        format!("{v:.0}%"),
+                        (x, mid - 5.5),
+                        inside.clone(),
+                    ));
+                } else {
+                    texts.push(Text::new(format!("{v:.0}%"), (x, mid), inside.clone()));
+                }
+            }
+            chart.draw_series(texts).map_err(err)?;
             for (b, v) in base.iter_mut().zip(&stack.values) {
                 *b += v;
             }

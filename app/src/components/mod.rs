@@ -1,5 +1,8 @@
 //! Building blocks shared by the screens.
 
+mod error;
+pub use error::ErrorPage;
+
 use crate::i18n::use_lang;
 use crate::model::Figure;
 use leptos::prelude::*;

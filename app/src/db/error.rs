@@ -36,10 +36,97 @@ pub enum DataError {
     VersionConflict,
     /// Any other invalid input.
     #[error("invalid {field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: Reason },
     /// Any other database error.
     #[error("database error: {0}")]
     Db(DbErr),
+}
+
+/// Why a value is invalid ([`DataError::Invalid`]): a closed list, each with its message in
+/// both languages ([`Reason::message`]); `Display` is the English text for logs.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Reason {
+    #[error("must not be empty")]
+    Empty,
+    #[error("at most {max} characters")]
+    TooLong { max: usize },
+    #[error("refers to a record that does not exist or is still referenced")]
+    DanglingReference,
+    #[error("required by this year's weights")]
+    RequiredByWeights,
+    #[error("the due date is before the inspection")]
+    DueBeforeInspection,
+    #[error("the due date is before the MoU")]
+    DueBeforeMou,
+    #[error("a finished follow-up needs its evidence")]
+    EvidenceRequired,
+    #[error("a follow-up cannot precede the inspection")]
+    FollowUpBeforeInspection,
+    #[error("\"done\" needs 100 %")]
+    DoneNeedsFull,
+    #[error("must start with the regency code, e.g. \"{regency}-MPP\"")]
+    MustStartWithRegency { regency: String },
+    #[error("no Ombudsman RI assessment took place in {year}")]
+    NoAssessment { year: i32 },
+    #[error("the composite-score weights for {year} are not known")]
+    NoWeights { year: i32 },
+    #[error("no assessment data for {year}")]
+    NoAssessmentData { year: i32 },
+    #[error("unknown facility code {code:?}")]
+    UnknownFacility { code: String },
+    #[error("{category:?} is not a category of {year} (expected one of {expected})")]
+    NotACategory {
+        category: String,
+        year: i32,
+        expected: String,
+    },
+    /// Problems of our own reference files and of command-line input (English only: read by
+    /// operators, never shown on a page).
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Reason {
+    /// The reason in the user's language (`english = false`: Indonesian).
+    pub fn message(&self, english: bool) -> String {
+        if english {
+            return self.to_string();
+        }
+        match self {
+            Reason::Empty => "tidak boleh kosong".to_owned(),
+            Reason::TooLong { max } => format!("paling banyak {max} karakter"),
+            Reason::DanglingReference => {
+                "merujuk data yang tidak ada atau masih dirujuk data lain".to_owned()
+            }
+            Reason::RequiredByWeights => "wajib menurut bobot penilaian tahun itu".to_owned(),
+            Reason::DueBeforeInspection => "tenggat sebelum tanggal inspeksi".to_owned(),
+            Reason::DueBeforeMou => "tenggat sebelum tanggal nota kesepakatan".to_owned(),
+            Reason::EvidenceRequired => "tindak lanjut yang selesai memerlukan bukti".to_owned(),
+            Reason::FollowUpBeforeInspection => {
+                "tindak lanjut tidak boleh sebelum inspeksi".to_owned()
+            }
+            Reason::DoneNeedsFull => "status \"selesai\" memerlukan 100 %".to_owned(),
+            Reason::MustStartWithRegency { regency } => {
+                format!("harus diawali kode kabupaten/kota, misalnya \"{regency}-MPP\"")
+            }
+            Reason::NoAssessment { year } => {
+                format!("tidak ada penilaian Ombudsman RI pada tahun {year}")
+            }
+            Reason::NoWeights { year } => {
+                format!("bobot nilai gabungan tahun {year} tidak diketahui")
+            }
+            Reason::NoAssessmentData { year } => {
+                format!("tidak ada data penilaian untuk tahun {year}")
+            }
+            Reason::UnknownFacility { code } => format!("kode fasilitas \"{code}\" tidak dikenal"),
+            Reason::NotACategory {
+                category,
+                year,
+                expected,
+            } => format!("\"{category}\" bukan kategori tahun {year} (pilihan: {expected})"),
+            Reason::Other(text) => text.clone(),
+        }
+    }
 }
 
 impl From<DbErr> for DataError {
@@ -52,13 +139,13 @@ impl From<DbErr> for DataError {
             },
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => DataError::Invalid {
                 field: "reference".to_owned(),
-                reason: "refers to a record that does not exist or is still referenced".to_owned(),
+                reason: Reason::DanglingReference,
             },
             // SQLite reports a violated `ON DELETE RESTRICT` as SQLITE_CONSTRAINT_TRIGGER, which
             // `sql_err` does not classify.
             _ if err.to_string().contains("FOREIGN KEY constraint failed") => DataError::Invalid {
                 field: "reference".to_owned(),
-                reason: "refers to a record that does not exist or is still referenced".to_owned(),
+                reason: Reason::DanglingReference,
             },
             _ => DataError::Db(err),
         }
@@ -103,17 +190,53 @@ impl From<crate::methodology::MethodologyError> for DataError {
             },
             M::NoAssessment { year } => DataError::Invalid {
                 field: "year".to_owned(),
-                reason: format!("no Ombudsman RI assessment took place in {year}"),
+                reason: Reason::NoAssessment { year },
             },
             M::NoWeights { year } => DataError::Invalid {
                 field: "year".to_owned(),
-                reason: format!("the composite-score weights for {year} are not known"),
+                reason: Reason::NoWeights { year },
             },
             M::MissingComponent { component } => DataError::Invalid {
                 field: component.key().to_owned(),
-                reason: "required by this year's weights".to_owned(),
+                reason: Reason::RequiredByWeights,
             },
         }
+    }
+}
+
+/// Whether a database error means the database cannot be reached or cannot serve now (an
+/// outage: 503, retry later) rather than a bug in our queries (500): pool timeouts, closed or
+/// refused connections, I/O errors, PostgreSQL's connection-exception, shutdown and
+/// resource classes, and SQLite's busy/locked.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return matches!(err, DbErr::Conn(_));
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::Protocol(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => true,
+        Sqlx::Database(db) => db.code().is_some_and(|code| {
+            let code = code.as_ref();
+            code.starts_with("08")
+                || code.starts_with("53")
+                || code.starts_with("57P")
+                // SQLite: SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+                || code == "5"
+                || code == "6"
+                || code.parse::<u32>().is_ok_and(|n| n > 255 && matches!(n & 0xff, 5 | 6))
+        }),
+        _ => matches!(err, DbErr::Conn(_)),
     }
 }
 
@@ -231,75 +354,6 @@ fn number(value: f64) -> String {
     text.to_owned()
 }
 
-/// The Indonesian text of a `DataError::Invalid` reason (the data layer writes them in English);
-/// unknown reasons are returned as they are.
-fn reason_in_indonesian(reason: &str) -> String {
-    const FIXED: [(&str, &str); 8] = [
-        ("must not be empty", "tidak boleh kosong"),
-        (
-            "refers to a record that does not exist or is still referenced",
-            "merujuk data yang tidak ada atau masih dirujuk data lain",
-        ),
-        (
-            "required by this year's weights",
-            "wajib menurut bobot penilaian tahun itu",
-        ),
-        (
-            "the due date is before the inspection",
-            "tenggat sebelum tanggal inspeksi",
-        ),
-        (
-            "the due date is before the MoU",
-            "tenggat sebelum tanggal nota kesepakatan",
-        ),
-        (
-            "a finished follow-up needs its evidence",
-            "tindak lanjut yang selesai memerlukan bukti",
-        ),
-        (
-            "a follow-up cannot precede the inspection",
-            "tindak lanjut tidak boleh sebelum inspeksi",
-        ),
-        (
-            "\"done\" needs 100 %",
-            "status \"selesai\" memerlukan 100 %",
-        ),
-    ];
-    if let Some((_, id)) = FIXED.iter().find(|(en, _)| *en == reason) {
-        return (*id).to_owned();
-    }
-    if let Some(n) = reason
-        .strip_prefix("at most ")
-        .and_then(|r| r.strip_suffix(" characters"))
-    {
-        return format!("paling banyak {n} karakter");
-    }
-    if let Some(example) = reason.strip_prefix("must start with the regency code, e.g. ") {
-        return format!("harus diawali kode kabupaten/kota, misalnya {example}");
-    }
-    if let Some(year) = reason.strip_prefix("no Ombudsman RI assessment took place in ") {
-        return format!("tidak ada penilaian Ombudsman RI pada tahun {year}");
-    }
-    if let Some(year) = reason
-        .strip_prefix("the composite-score weights for ")
-        .and_then(|r| r.strip_suffix(" are not known"))
-    {
-        return format!("bobot nilai gabungan tahun {year} tidak diketahui");
-    }
-    if let Some(code) = reason.strip_prefix("unknown facility code ") {
-        return format!("kode fasilitas {code} tidak dikenal");
-    }
-    if let Some((category, rest)) = reason.split_once(" is not a category of ")
-        && let Some((year, labels)) = rest.split_once(" (expected one of ")
-    {
-        return format!(
-            "{category} bukan kategori tahun {year} (pilihan: {})",
-            labels.trim_end_matches(')')
-        );
-    }
-    reason.to_owned()
-}
-
 impl DataError {
     /// A clear message for users, in Indonesian (`english = false`) or English. Never includes
     /// SQL, constraint names or driver messages.
@@ -342,9 +396,11 @@ impl DataError {
                 "This record was just changed by someone else. Reload the page and make your change again.".to_owned()
             }
             (DataError::Invalid { field, reason }, false) => {
-                format!("Isian {} tidak valid: {}.", label(field, false), reason_in_indonesian(reason))
+                format!("Isian {} tidak valid: {}.", label(field, false), reason.message(false))
             }
-            (DataError::Invalid { field, reason }, true) => format!("Invalid {}: {reason}.", label(field, true)),
+            (DataError::Invalid { field, reason }, true) => {
+                format!("Invalid {}: {}.", label(field, true), reason.message(true))
+            }
             (DataError::Db(_), false) => {
                 "Terjadi gangguan pada basis data. Silakan coba lagi beberapa saat lagi.".to_owned()
             }
@@ -395,22 +451,26 @@ mod tests {
 
     #[test]
     fn invalid_reasons_are_translated() {
-        let invalid = |field: &str, reason: &str| DataError::Invalid {
+        let invalid = |field: &str, reason: Reason| DataError::Invalid {
             field: field.into(),
-            reason: reason.into(),
+            reason,
         };
         assert_eq!(
-            invalid("name", "must not be empty").message(false),
+            invalid("name", Reason::Empty).message(false),
             "Isian nama tidak valid: tidak boleh kosong."
         );
         assert_eq!(
-            invalid("code", "at most 32 characters").message(false),
+            invalid("code", Reason::TooLong { max: 32 }).message(false),
             "Isian kode tidak valid: paling banyak 32 karakter."
         );
         assert_eq!(
             invalid(
                 "category",
-                "\"Z\" is not a category of 2023 (expected one of A, B, C, D, E)"
+                Reason::NotACategory {
+                    category: "Z".into(),
+                    year: 2023,
+                    expected: "A, B, C, D, E".into()
+                }
             )
             .message(false),
             "Isian kategori tidak valid: \"Z\" bukan kategori tahun 2023 (pilihan: A, B, C, D, E)."
@@ -418,7 +478,9 @@ mod tests {
         assert_eq!(
             invalid(
                 "code",
-                "must start with the regency code, e.g. \"15.05-MPP\""
+                Reason::MustStartWithRegency {
+                    regency: "15.05".into()
+                }
             )
             .message(true),
             "Invalid code: must start with the regency code, e.g. \"15.05-MPP\"."

@@ -19,7 +19,7 @@ pub mod testing;
 mod unit_tests;
 pub mod write;
 
-pub use error::DataError;
+pub use error::{DataError, Reason, is_unavailable};
 
 use std::path::Path;
 use std::time::Duration;

@@ -20,13 +20,13 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::DataError;
 use super::entities::enums::{CommitmentStatus, FacilityStatus, FollowUpStatus, UnitKind};
 use super::entities::{
     commitment, commitment_progress, complaint_stat, compliance_score, facility, facility_check,
     finding, follow_up, inspection, mou, province, regency, service_unit, skm_survey,
     staff_snapshot,
 };
+use super::{DataError, Reason};
 use crate::methodology;
 
 /// First and last year accepted anywhere (the schema's `CHECK` uses the same bounds).
@@ -282,13 +282,13 @@ fn check_text(field: &str, value: &str, max_len: usize) -> Result<String, DataEr
     if value.is_empty() {
         return Err(DataError::Invalid {
             field: field.to_owned(),
-            reason: "must not be empty".to_owned(),
+            reason: Reason::Empty,
         });
     }
     if value.chars().count() > max_len {
         return Err(DataError::Invalid {
             field: field.to_owned(),
-            reason: format!("at most {max_len} characters"),
+            reason: Reason::TooLong { max: max_len },
         });
     }
     Ok(value.to_owned())
@@ -300,7 +300,7 @@ fn check_free_text(field: &str, value: &str, max_len: usize) -> Result<String, D
     if value.chars().count() > max_len {
         return Err(DataError::Invalid {
             field: field.to_owned(),
-            reason: format!("at most {max_len} characters"),
+            reason: Reason::TooLong { max: max_len },
         });
     }
     Ok(value.to_owned())
@@ -436,11 +436,11 @@ pub fn validate_published_score(
                 Some(labels) => {
                     p.push(DataError::Invalid {
                         field: "category".to_owned(),
-                        reason: format!(
-                            "{category:?} is not a category of {} (expected one of {})",
-                            input.year,
-                            labels.join(", ")
-                        ),
+                        reason: Reason::NotACategory {
+                            category: category.to_owned(),
+                            year: input.year,
+                            expected: labels.join(", "),
+                        },
                     });
                     None
                 }
@@ -521,7 +521,9 @@ pub fn validate_service_unit(input: &ServiceUnitInput) -> Result<ValidServiceUni
     {
         p.push(DataError::Invalid {
             field: "code".to_owned(),
-            reason: format!("must start with the regency code, e.g. \"{regency_code}-MPP\""),
+            reason: Reason::MustStartWithRegency {
+                regency: regency_code.to_owned(),
+            },
         });
     }
     let name = keep(p, check_text("name", &input.name, NAME_LEN));
@@ -905,7 +907,7 @@ pub async fn record_inspection_in<C: ConnectionTrait>(
         if due_on < input.inspected_on {
             return Err(DataError::Invalid {
                 field: "due_on".to_owned(),
-                reason: "the due date is before the inspection".to_owned(),
+                reason: Reason::DueBeforeInspection,
             });
         }
         findings.push((
@@ -929,7 +931,9 @@ pub async fn record_inspection_in<C: ConnectionTrait>(
                 .await?
                 .ok_or_else(|| DataError::Invalid {
                     field: "facility".to_owned(),
-                    reason: format!("unknown facility code {code:?}"),
+                    reason: Reason::UnknownFacility {
+                        code: code.to_owned(),
+                    },
                 })?;
             facility_ids.push((f.id, check.status));
         }
@@ -1094,7 +1098,7 @@ pub async fn record_follow_up_in<C: ConnectionTrait>(
     if input.status == FollowUpStatus::Selesai && evidence.is_empty() {
         return Err(DataError::Invalid {
             field: "evidence".to_owned(),
-            reason: "a finished follow-up needs its evidence".to_owned(),
+            reason: Reason::EvidenceRequired,
         });
     }
     let scope = input.regency_code.as_deref().map(str::trim);
@@ -1120,7 +1124,7 @@ pub async fn record_follow_up_in<C: ConnectionTrait>(
         if input.recorded_on < inspection.inspected_on {
             return Err(DataError::Invalid {
                 field: "recorded_on".to_owned(),
-                reason: "a follow-up cannot precede the inspection".to_owned(),
+                reason: Reason::FollowUpBeforeInspection,
             });
         }
         if let Some(code) = scope {
@@ -1231,7 +1235,7 @@ pub async fn create_commitment_in<C: ConnectionTrait>(
     if input.due_on < input.mou_signed_on {
         return Err(DataError::Invalid {
             field: "due_on".to_owned(),
-            reason: "the due date is before the MoU".to_owned(),
+            reason: Reason::DueBeforeMou,
         });
     }
 
@@ -1310,7 +1314,7 @@ pub async fn update_commitment_in<C: ConnectionTrait>(
         if update.due_on < mou.signed_on {
             return Err(DataError::Invalid {
                 field: "due_on".to_owned(),
-                reason: "the due date is before the MoU".to_owned(),
+                reason: Reason::DueBeforeMou,
             });
         }
         let updated = commitment::Entity::update_many()
@@ -1355,7 +1359,7 @@ pub async fn record_commitment_progress_in<C: ConnectionTrait>(
     if input.status == CommitmentStatus::Done && percent < 100.0 {
         return Err(DataError::Invalid {
             field: "status".to_owned(),
-            reason: "\"done\" needs 100 %".to_owned(),
+            reason: Reason::DoneNeedsFull,
         });
     }
     let note = check_free_text("note", &input.note, TEXT_LEN)?;

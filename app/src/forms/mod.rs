@@ -299,8 +299,9 @@ impl FormState {
 pub fn outcome_signal<S>(action: ServerAction<S>) -> Signal<Option<FormOutcome>>
 where
     S: server_fn::ServerFn<Output = FormOutcome> + Clone + Send + Sync + 'static,
-    S::Error: Send + Sync + 'static + std::fmt::Display + Clone,
+    S: server_fn::ServerFn<Error = crate::error::AppError>,
 {
+    let lang = crate::i18n::use_lang();
     let value = action.value();
     Effect::new(move |_| {
         if let Some(Ok(FormOutcome {
@@ -315,19 +316,12 @@ where
         value.get().map(|r| match r {
             Ok(o) => o,
             Err(e) => FormOutcome {
-                message: Some(clean_error(&e.to_string())),
+                message: Some(e.message(lang)),
+                errors: e.errors(),
                 ..FormOutcome::default()
             },
         })
     })
-}
-
-/// A server-function error as text for the user (without the error-type prefix).
-fn clean_error(text: &str) -> String {
-    text.split_once(": ")
-        .filter(|(prefix, _)| prefix.starts_with("error running server function"))
-        .map_or(text, |(_, rest)| rest)
-        .to_owned()
 }
 
 /// The `on:submit` handler that sends the form to server action `action` instead of posting it

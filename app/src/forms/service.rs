@@ -5,7 +5,6 @@
 //! the audit row. On success it returns the path of the result page.
 
 use chrono::NaiveDate;
-use leptos::prelude::ServerFnError;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
@@ -20,67 +19,10 @@ use crate::db::write::{self, begin, finish};
 use crate::db::{DataError, audit};
 use crate::i18n::Lang;
 
-/// Why a submission was refused.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormError {
-    /// Missing or wrong CSRF token (403).
-    Csrf,
-    /// Not signed in, or not allowed to write this target (403).
-    Forbidden,
-    /// The target does not exist (404).
-    NotFound,
-    /// Field errors (422).
-    Fields(FieldErrors),
-    /// The record changed since the form was loaded (409).
-    Conflict(String),
-    /// Any other problem, already localized (422; 500 for database failures).
-    Message(String, u16),
-}
-
-impl FormError {
-    pub fn status(&self) -> u16 {
-        match self {
-            FormError::Csrf | FormError::Forbidden => 403,
-            FormError::NotFound => 404,
-            FormError::Fields(_) => 422,
-            FormError::Conflict(_) => 409,
-            FormError::Message(_, status) => *status,
-        }
-    }
-
-    /// The form-level message.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            FormError::Csrf => lang
-                .tr(
-                    "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.",
-                    "This form has expired or is not valid. Reload the page and submit again.",
-                )
-                .to_owned(),
-            FormError::Forbidden => lang
-                .tr(
-                    "Anda tidak berwenang mengubah data ini.",
-                    "You are not allowed to change this data.",
-                )
-                .to_owned(),
-            FormError::NotFound => lang.tr("Data tidak ditemukan.", "Not found.").to_owned(),
-            FormError::Fields(_) => lang
-                .tr(
-                    "Periksa kembali isian yang ditandai.",
-                    "Please check the marked fields.",
-                )
-                .to_owned(),
-            FormError::Conflict(m) | FormError::Message(m, _) => m.clone(),
-        }
-    }
-
-    pub fn errors(&self) -> FieldErrors {
-        match self {
-            FormError::Fields(e) => e.clone(),
-            _ => FieldErrors::default(),
-        }
-    }
-}
+/// Why a submission was refused: the application's one error type (CSRF 403, forbidden 403,
+/// unknown target 404, field errors 422, conflict 409, outage 503, bug 500).
+pub use crate::error::AppError as FormError;
+use crate::error::Localized;
 
 /// The request's user, database and language (inside a server function or a page render).
 pub fn env() -> (Ctx, DatabaseConnection, Lang) {
@@ -94,10 +36,7 @@ pub fn env() -> (Ctx, DatabaseConnection, Lang) {
 
 /// A service result as a server function's answer: field errors as `Ok` (shown next to the
 /// fields), refusals as `Err` with the HTTP status set.
-pub fn to_outcome(
-    result: Result<String, FormError>,
-    lang: Lang,
-) -> Result<FormOutcome, ServerFnError> {
+pub fn to_outcome(result: Result<String, FormError>, lang: Lang) -> Result<FormOutcome, FormError> {
     match result {
         Ok(path) => Ok(FormOutcome {
             redirect: Some(path),
@@ -109,27 +48,22 @@ pub fn to_outcome(
             message: Some(e.message(lang)),
         }),
         Err(e) => {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-                && let Ok(status) = http::StatusCode::from_u16(e.status())
-            {
-                res.set_status(status);
-            }
-            Err(ServerFnError::new(e.message(lang)))
+            crate::error::set_response_status(&e);
+            Err(e)
         }
     }
 }
 
+/// The first checks of every write: the CSRF token, then that somebody is signed in — before
+/// any target is looked up, so an anonymous client learns nothing about which ids exist.
 fn check_csrf(ctx: &Ctx, token: &str) -> Result<(), FormError> {
-    if ctx.csrf_ok(token) {
-        Ok(())
-    } else {
-        Err(FormError::Csrf)
+    if !ctx.csrf_ok(token) {
+        return Err(FormError::Csrf);
     }
-}
-
-fn db_failure(e: DataError, lang: Lang) -> FormError {
-    tracing::error!(error = %e, "form write failed");
-    FormError::Message(e.message(lang.is_en()), 500)
+    if ctx.user.is_none() {
+        return Err(FormError::Forbidden);
+    }
+    Ok(())
 }
 
 /// A data-layer error as a form error: field-related errors go to the field named in `fields`
@@ -144,9 +78,7 @@ fn from_data(e: DataError, lang: Lang, fields: &[(&str, &str)]) -> FormError {
     let target = match &e {
         DataError::OutOfRange { field, .. } | DataError::Invalid { field, .. } => field_of(field),
         DataError::Duplicate { what } => field_of(&format!("duplicate:{what}")),
-        DataError::VersionConflict => return FormError::Conflict(e.message(lang.is_en())),
-        DataError::NotFound => return FormError::NotFound,
-        DataError::Db(_) => return db_failure(e, lang),
+        DataError::VersionConflict | DataError::NotFound | DataError::Db(_) => return e.into(),
         _ => None,
     };
     match target {
@@ -155,7 +87,7 @@ fn from_data(e: DataError, lang: Lang, fields: &[(&str, &str)]) -> FormError {
             errors.push(field, e.message(lang.is_en()));
             FormError::Fields(errors)
         }
-        None => FormError::Message(e.message(lang.is_en()), 422),
+        None => FormError::Invalid(Localized::new(e.message(false), e.message(true))),
     }
 }
 
@@ -296,13 +228,12 @@ async fn regency_of(db: &DatabaseConnection, id: i32) -> Result<regency::Model, 
     regency::Entity::find_by_id(id)
         .one(db)
         .await
-        .map_err(|e| FormError::Message(e.to_string(), 500))?
+        .map_err(dberr)?
         .ok_or(FormError::NotFound)
 }
 
 fn dberr(e: sea_orm::DbErr) -> FormError {
-    tracing::error!(error = %e, "form look-up failed");
-    FormError::Message("database error".into(), 500)
+    e.into()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,7 +306,7 @@ pub async fn progress(
         note,
     };
     let actor = ctx.actor();
-    let txn = begin(db).await.map_err(|e| db_failure(e, lang))?;
+    let txn = begin(db).await.map_err(FormError::from)?;
     let result = async {
         let row = write::record_commitment_progress_in(&txn, &input).await?;
         audit::record(
@@ -495,7 +426,7 @@ pub async fn follow_up(
         evidence,
     };
     let actor = ctx.actor();
-    let txn = begin(db).await.map_err(|e| db_failure(e, lang))?;
+    let txn = begin(db).await.map_err(FormError::from)?;
     let result = async {
         let row = write::record_follow_up_in(&txn, &input).await?;
         audit::record(
@@ -574,7 +505,7 @@ pub async fn commitment(
     let version = if editing {
         match form.version.trim().parse::<i32>() {
             Ok(v) => Some(v),
-            Err(_) => return Err(FormError::Message("version".into(), 400)),
+            Err(_) => return Err(FormError::bad_parameter("form[version]")),
         }
     } else {
         None
@@ -593,7 +524,7 @@ pub async fn commitment(
         ("title", "form[title]"),
         ("duplicate:commitment", "form[title]"),
     ];
-    let txn = begin(db).await.map_err(|e| db_failure(e, lang))?;
+    let txn = begin(db).await.map_err(FormError::from)?;
     let result = async {
         match (&existing, version) {
             (Some(before), Some(version)) => {
@@ -695,30 +626,18 @@ pub const MAX_FACILITY_ENTRIES: usize = 100;
 pub const MAX_FINDINGS: usize = 50;
 
 /// Refuses a submission with more items than any real inspection has (422), before any query.
-fn check_item_counts(lang: Lang, form: &InspectionForm) -> Result<(), FormError> {
+fn check_item_counts(form: &InspectionForm) -> Result<(), FormError> {
     if form.facility.len() > MAX_FACILITY_ENTRIES {
-        return Err(FormError::Message(
-            match lang {
-                Lang::Id => format!(
-                    "Terlalu banyak isian sarana prasarana: paling banyak {MAX_FACILITY_ENTRIES}."
-                ),
-                Lang::En => {
-                    format!("Too many facility entries: at most {MAX_FACILITY_ENTRIES}.")
-                }
-            },
-            422,
-        ));
+        return Err(FormError::Invalid(Localized::new(
+            format!("Terlalu banyak isian sarana prasarana: paling banyak {MAX_FACILITY_ENTRIES}."),
+            format!("Too many facility entries: at most {MAX_FACILITY_ENTRIES}."),
+        )));
     }
     if form.findings.len() > MAX_FINDINGS {
-        return Err(FormError::Message(
-            match lang {
-                Lang::Id => format!(
-                    "Terlalu banyak temuan dalam satu inspeksi: paling banyak {MAX_FINDINGS}."
-                ),
-                Lang::En => format!("Too many findings in one inspection: at most {MAX_FINDINGS}."),
-            },
-            422,
-        ));
+        return Err(FormError::Invalid(Localized::new(
+            format!("Terlalu banyak temuan dalam satu inspeksi: paling banyak {MAX_FINDINGS}."),
+            format!("Too many findings in one inspection: at most {MAX_FINDINGS}."),
+        )));
     }
     Ok(())
 }
@@ -732,7 +651,7 @@ pub async fn inspection(
     form: &InspectionForm,
 ) -> Result<String, FormError> {
     check_csrf(ctx, csrf)?;
-    check_item_counts(lang, form)?;
+    check_item_counts(form)?;
     let unit = service_unit::Entity::find()
         .filter(service_unit::Column::Code.eq(form.unit.trim()))
         .one(db)
@@ -832,7 +751,7 @@ pub async fn inspection(
         findings,
     };
     let actor = ctx.actor();
-    let txn = begin(db).await.map_err(|e| db_failure(e, lang))?;
+    let txn = begin(db).await.map_err(FormError::from)?;
     let result = async {
         let rec = write::record_inspection_in(&txn, &input).await?;
         audit::record(

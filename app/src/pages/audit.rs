@@ -3,12 +3,11 @@
 
 use crate::i18n::use_lang;
 use crate::model::{AuditFilter, AuditRow};
-use crate::pages::Forbidden;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// `Ok(None)` when the visitor may not read the audit log.
+/// `Err(Forbidden)` when the visitor may not read the audit log.
 #[server]
 pub async fn get_audit(
     user: String,
@@ -17,8 +16,8 @@ pub async fn get_audit(
     from: String,
     to: String,
     page: u32,
-) -> Result<Option<Vec<AuditRow>>, ServerFnError> {
-    let (ctx, db, lang) = crate::forms::service::env();
+) -> Result<Vec<AuditRow>, crate::error::AppError> {
+    let (ctx, db, _) = crate::forms::service::env();
     let text = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
     let date = |v: String| chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
     let filter = AuditFilter {
@@ -30,12 +29,9 @@ pub async fn get_audit(
         page: Some(page),
     };
     if !ctx.can_read_audit() {
-        return Ok(None);
+        return Err(crate::error::AppError::Forbidden);
     }
-    crate::db::audit::list(&db, &filter)
-        .await
-        .map(Some)
-        .map_err(|e| ServerFnError::new(e.message(lang.is_en())))
+    Ok(crate::db::audit::list(&db, &filter).await?)
 }
 
 #[component]
@@ -80,9 +76,8 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let f = filter();
                 match data.await {
-                    Ok(Some(rows)) => view! { <AuditBody rows filter=f/> }.into_any(),
-                    Ok(None) => view! { <Forbidden/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(rows) => view! { <AuditBody rows filter=f/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>
@@ -132,7 +127,7 @@ fn AuditBody(rows: Vec<AuditRow>, filter: AuditFilter) -> impl IntoView {
                 <label for="a-action">{lang.tr("Tindakan", "Action")}</label>
                 <input id="a-action" name="action" type="text" value=text(&filter.action) list="a-actions"/>
                 <datalist id="a-actions">
-                    {["create", "update", "export", "login", "logout"]
+                    {["create", "update", "export", "login", "login_failed", "logout", "logout_all"]
                         .into_iter().map(|e| view! { <option value=e></option> }).collect_view()}
                 </datalist>
             </div>

@@ -6,7 +6,7 @@ use crate::forms::{
     dispatch_on_submit, outcome_signal,
 };
 use crate::i18n::use_lang;
-use crate::pages::{Forbidden, NotFound};
+use crate::pages::Forbidden;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -35,23 +35,23 @@ pub struct CommitmentEditor {
     pub allowed: bool,
 }
 
-/// `Ok(None)`: unknown regency or commitment (or a commitment of another regency).
+/// `Err(NotFound)`: unknown regency or commitment (or a commitment of another regency).
 #[server]
 pub async fn get_commitment_editor(
     code: String,
     id: Option<i32>,
-) -> Result<Option<CommitmentEditor>, ServerFnError> {
+) -> Result<CommitmentEditor, crate::error::AppError> {
     use crate::db::entities::{commitment, mou, regency};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let (ctx, db, _) = crate::forms::service::env();
-    let err = |e: sea_orm::DbErr| ServerFnError::new(e.to_string());
+    let err = crate::error::AppError::from;
     let Some(r) = regency::Entity::find()
         .filter(regency::Column::Code.eq(code.as_str()))
         .one(&db)
         .await
         .map_err(err)?
     else {
-        return Ok(None);
+        return Err(crate::error::AppError::NotFound);
     };
     let mous = mou::Entity::find()
         .filter(mou::Column::RegencyId.eq(r.id))
@@ -68,10 +68,10 @@ pub async fn get_commitment_editor(
                 .await
                 .map_err(err)?
             else {
-                return Ok(None);
+                return Err(crate::error::AppError::NotFound);
             };
             if m.regency_id != r.id {
-                return Ok(None);
+                return Err(crate::error::AppError::NotFound);
             }
             Some(EditedCommitment {
                 id: c.id,
@@ -86,13 +86,13 @@ pub async fn get_commitment_editor(
             })
         }
     };
-    Ok(Some(CommitmentEditor {
+    Ok(CommitmentEditor {
         allowed: ctx.can_manage_commitments(r.id, r.province_id),
         regency_code: r.code,
         regency_name: r.name,
         mous: mous.into_iter().map(|m| (m.signed_on, m.title)).collect(),
         commitment: edited,
-    }))
+    })
 }
 
 /// The commitment form's server function (JavaScript path): creates or edits.
@@ -100,7 +100,7 @@ pub async fn get_commitment_editor(
 pub async fn save_commitment(
     csrf: String,
     form: CommitmentForm,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, crate::error::AppError> {
     use crate::forms::service;
     let (ctx, db, lang) = service::env();
     service::to_outcome(
@@ -139,10 +139,9 @@ fn CommitmentEditorPage(editing: bool) -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(editor)) if editor.allowed => view! { <CommitmentEditorForm editor/> }.into_any(),
-                    Ok(Some(_)) => view! { <Forbidden/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(editor) if editor.allowed => view! { <CommitmentEditorForm editor/> }.into_any(),
+                    Ok(_) => view! { <Forbidden/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

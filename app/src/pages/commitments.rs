@@ -8,7 +8,6 @@ use crate::forms::{
 use crate::i18n::DateText;
 use crate::i18n::{Lang, use_lang};
 use crate::model::{CommitmentRow, MouInfo};
-use crate::pages::NotFound;
 use crate::pages::regency::status_name;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -27,35 +26,34 @@ pub struct CommitmentsView {
 }
 
 #[server]
-pub async fn get_commitments(code: String) -> Result<Option<CommitmentsView>, ServerFnError> {
-    use crate::db::DataError;
+pub async fn get_commitments(code: String) -> Result<CommitmentsView, crate::error::AppError> {
     use crate::db::entities::regency;
+    use crate::error::AppError;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let state = expect_context::<crate::state::AppState>();
-    let lang = crate::i18n::current_lang();
     let ctx = crate::auth::current_ctx();
     let (can_record_progress, can_manage) = match regency::Entity::find()
         .filter(regency::Column::Code.eq(code.as_str()))
         .one(&state.db)
         .await
+        .map_err(AppError::from)?
     {
-        Ok(Some(r)) => (
+        Some(r) => (
             ctx.can_record_progress(r.id),
             ctx.can_manage_commitments(r.id, r.province_id),
         ),
-        _ => (false, false),
+        None => return Err(AppError::NotFound),
     };
-    match crate::db::queries::regency::commitments(&state.db, &code).await {
-        Ok(Some((regency_code, regency_name, mous))) => Ok(Some(CommitmentsView {
+    match crate::db::queries::regency::commitments(&state.db, &code).await? {
+        Some((regency_code, regency_name, mous)) => Ok(CommitmentsView {
             regency_code,
             regency_name,
             mous,
             today: crate::db::queries::today(),
             can_record_progress,
             can_manage,
-        })),
-        Ok(None) | Err(DataError::UnknownRegion(_)) => Ok(None),
-        Err(e) => Err(ServerFnError::new(e.message(lang.is_en()))),
+        }),
+        None => Err(AppError::NotFound),
     }
 }
 
@@ -64,7 +62,7 @@ pub async fn get_commitments(code: String) -> Result<Option<CommitmentsView>, Se
 pub async fn record_progress(
     csrf: String,
     form: ProgressForm,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, crate::error::AppError> {
     use crate::forms::service;
     let (ctx, db, lang) = service::env();
     service::to_outcome(service::progress(&ctx, &db, lang, &csrf, &form).await, lang)
@@ -83,9 +81,8 @@ pub fn CommitmentsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(view)) => view! { <CommitmentsBody view/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
+                    Ok(view) => view! { <CommitmentsBody view/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

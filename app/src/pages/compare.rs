@@ -20,15 +20,14 @@ pub struct CompareView {
 }
 
 #[server]
-pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnError> {
+pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, crate::error::AppError> {
     use crate::db::{DataError, queries};
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
-    let fail = |e: DataError| ServerFnError::new(e.message(lang.is_en()));
     let mut regencies = Vec::new();
     let mut unknown = Vec::new();
     // Names ("Muaro Jambi", "Kota Jambi") are accepted as well as codes.
-    let places = queries::search::candidates(&state.db).await.map_err(fail)?;
+    let places = queries::search::candidates(&state.db).await?;
     for typed in codes.iter().take(MAX_COMPARED) {
         let Some(code) = queries::search::resolve_regency_in(&places, typed) else {
             unknown.push(typed.clone());
@@ -43,13 +42,13 @@ pub async fn get_compare(codes: Vec<String>) -> Result<CompareView, ServerFnErro
         match queries::regency::detail_with(&state.db, code, may_read).await {
             Ok(d) => regencies.push(d),
             Err(DataError::UnknownRegion(c)) => unknown.push(c),
-            Err(e) => return Err(fail(e)),
+            Err(e) => return Err(e.into()),
         }
     }
     let figure =
         (!regencies.is_empty()).then(|| crate::charts::figures::compare_scores(&regencies, lang));
     Ok(CompareView {
-        all: queries::regency::all(&state.db).await.map_err(fail)?,
+        all: queries::regency::all(&state.db).await?,
         regencies,
         unknown,
         figure,
@@ -80,7 +79,7 @@ pub fn ComparePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <CompareBody view codes=codes.get_untracked()/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

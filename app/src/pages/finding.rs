@@ -7,7 +7,6 @@ use crate::forms::{
 };
 use crate::i18n::DateText;
 use crate::i18n::use_lang;
-use crate::pages::NotFound;
 use crate::pages::regency::status_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,17 +38,17 @@ pub struct FindingView {
     pub today: chrono::NaiveDate,
 }
 
-/// `Ok(None)` when there is no such finding or the visitor may not see it (unpublished).
+/// `Err(NotFound)` when there is no such finding or the visitor may not see it (an
+/// unpublished one: its existence is not revealed).
 #[server]
-pub async fn get_finding(id: i32) -> Result<Option<FindingView>, ServerFnError> {
+pub async fn get_finding(id: i32) -> Result<FindingView, crate::error::AppError> {
     use crate::db::entities::follow_up;
+    use crate::error::AppError;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let (ctx, db, _) = crate::forms::service::env();
-    let Ok((f, i, u, r)) = crate::forms::service::finding_target(&db, id).await else {
-        return Ok(None);
-    };
+    let (f, i, u, r) = crate::forms::service::finding_target(&db, id).await?;
     if !i.published && !ctx.can_read_unpublished(r.id, r.province_id) {
-        return Ok(None);
+        return Err(AppError::NotFound);
     }
     let history: Vec<FollowUpRow> = follow_up::Entity::find()
         .filter(follow_up::Column::FindingId.eq(f.id))
@@ -57,7 +56,7 @@ pub async fn get_finding(id: i32) -> Result<Option<FindingView>, ServerFnError> 
         .order_by_asc(follow_up::Column::Id)
         .all(&db)
         .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?
+        .map_err(AppError::from)?
         .into_iter()
         .map(|h| FollowUpRow {
             recorded_on: h.recorded_on,
@@ -65,7 +64,7 @@ pub async fn get_finding(id: i32) -> Result<Option<FindingView>, ServerFnError> 
             evidence: h.evidence,
         })
         .collect();
-    Ok(Some(FindingView {
+    Ok(FindingView {
         id: f.id,
         unit_code: u.code,
         unit_name: u.name,
@@ -82,7 +81,7 @@ pub async fn get_finding(id: i32) -> Result<Option<FindingView>, ServerFnError> 
         history,
         can_follow_up: ctx.can_follow_up(r.id, r.province_id),
         today: crate::db::queries::today(),
-    }))
+    })
 }
 
 /// The follow-up form's server function (JavaScript path).
@@ -90,7 +89,7 @@ pub async fn get_finding(id: i32) -> Result<Option<FindingView>, ServerFnError> 
 pub async fn record_follow_up(
     csrf: String,
     form: FollowUpForm,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, crate::error::AppError> {
     use crate::forms::service;
     let (ctx, db, lang) = service::env();
     service::to_outcome(
@@ -109,9 +108,8 @@ pub fn FindingPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(view)) => view! { <FindingBody view/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(view) => view! { <FindingBody view/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

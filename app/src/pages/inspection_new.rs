@@ -7,7 +7,7 @@ use crate::forms::{
     SelectField, dispatch_on_submit, outcome_signal,
 };
 use crate::i18n::use_lang;
-use crate::pages::{Forbidden, NotFound};
+use crate::pages::Forbidden;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,15 +32,15 @@ pub struct InspectionEditor {
     pub allowed: bool,
 }
 
-/// `Ok(None)` for an unknown unit.
+/// `Err(NotFound)` for an unknown unit.
 #[server]
 pub async fn get_inspection_editor(
     unit: String,
-) -> Result<Option<InspectionEditor>, ServerFnError> {
+) -> Result<InspectionEditor, crate::error::AppError> {
     use crate::db::entities::{facility, regency, service_unit};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let (ctx, db, lang) = crate::forms::service::env();
-    let err = |e: sea_orm::DbErr| ServerFnError::new(e.to_string());
+    let err = crate::error::AppError::from;
     let Some((u, Some(r))) = service_unit::Entity::find()
         .filter(service_unit::Column::Code.eq(unit.trim()))
         .find_also_related(regency::Entity)
@@ -48,7 +48,7 @@ pub async fn get_inspection_editor(
         .await
         .map_err(err)?
     else {
-        return Ok(None);
+        return Err(crate::error::AppError::NotFound);
     };
     let facilities = facility::Entity::find()
         .order_by_asc(facility::Column::Id)
@@ -62,7 +62,7 @@ pub async fn get_inspection_editor(
             essential: f.essential,
         })
         .collect();
-    Ok(Some(InspectionEditor {
+    Ok(InspectionEditor {
         allowed: ctx.can_write_unit(r.id, r.province_id),
         inspector: ctx
             .user
@@ -75,7 +75,7 @@ pub async fn get_inspection_editor(
         regency_name: r.name,
         facilities,
         today: crate::db::queries::today(),
-    }))
+    })
 }
 
 /// The inspection form's server function (JavaScript path).
@@ -83,7 +83,7 @@ pub async fn get_inspection_editor(
 pub async fn record_inspection(
     csrf: String,
     form: InspectionForm,
-) -> Result<FormOutcome, ServerFnError> {
+) -> Result<FormOutcome, crate::error::AppError> {
     use crate::forms::service;
     let (ctx, db, lang) = service::env();
     service::to_outcome(
@@ -102,10 +102,9 @@ pub fn InspectionNewPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(editor)) if editor.allowed => view! { <InspectionFormView editor/> }.into_any(),
-                    Ok(Some(_)) => view! { <Forbidden/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(editor) if editor.allowed => view! { <InspectionFormView editor/> }.into_any(),
+                    Ok(_) => view! { <Forbidden/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

@@ -5,7 +5,6 @@ use crate::components::{CategoryBadge, ChartFigure, Stat};
 use crate::i18n::{Lang, use_lang};
 use crate::leadership::Attention;
 use crate::model::{DecliningUnit, Figure, NationalFilter, NationalOverview};
-use crate::pages::{BadRequest, server_message};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -20,21 +19,17 @@ pub struct NationalView {
 }
 
 #[server]
-pub async fn get_national(filter: NationalFilter) -> Result<NationalView, ServerFnError> {
+pub async fn get_national(filter: NationalFilter) -> Result<NationalView, crate::error::AppError> {
     use crate::charts::figures;
     use crate::state::AppState;
     let state = expect_context::<AppState>();
     let lang = crate::i18n::current_lang();
-    let overview = crate::db::queries::national::overview(&state.db, &filter)
-        .await
-        .map_err(|e| ServerFnError::new(e.message(lang.is_en())))?;
+    let overview = crate::db::queries::national::overview(&state.db, &filter).await?;
     let attention = match filter.province {
         Some(_) => None,
-        None => Some(
-            crate::db::queries::leadership::attention(&state.db, Some(overview.year))
-                .await
-                .map_err(|e| ServerFnError::new(e.message(lang.is_en())))?,
-        ),
+        None => {
+            Some(crate::db::queries::leadership::attention(&state.db, Some(overview.year)).await?)
+        }
     };
     Ok(NationalView {
         attention,
@@ -44,14 +39,51 @@ pub async fn get_national(filter: NationalFilter) -> Result<NationalView, Server
     })
 }
 
-/// Reads the overview filters from the URL query.
-fn filter_from_query(q: &leptos_router::params::ParamsMap) -> NationalFilter {
-    NationalFilter {
-        year: q.get("year").and_then(|y| y.trim().parse().ok()),
-        province: q.get("province").filter(|p| !p.is_empty()),
-        kind: q.get("kind").filter(|k| k == "kabupaten" || k == "kota"),
-        order: q.get("order").filter(|o| o == "asc"),
-    }
+/// The one rule for the overview's parameters, on the national page, the province page and the
+/// `/api/national/*` exports alike: `param(name)` reads a query parameter; `province` fixed by
+/// the path wins over the query's. An empty parameter is absent; a malformed one (`year=abc`,
+/// `kind=desa`, `order=up`) is a bad request (400). An unknown province code is not decided
+/// here but by the query (404).
+pub fn parse_filter(
+    param: impl Fn(&str) -> Option<String>,
+    province: Option<String>,
+) -> Result<NationalFilter, crate::error::AppError> {
+    use crate::error::AppError;
+    let present = |name: &str| {
+        param(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let year = match present("year") {
+        None => None,
+        Some(y) => Some(
+            y.parse::<i32>()
+                .map_err(|_| AppError::bad_parameter(format!("year={y}")))?,
+        ),
+    };
+    let kind = match present("kind") {
+        None => None,
+        Some(k) if k == "kabupaten" || k == "kota" => Some(k),
+        Some(k) => return Err(AppError::bad_parameter(format!("kind={k}"))),
+    };
+    let order = match present("order").as_deref() {
+        None | Some("desc") => None,
+        Some("asc") => Some("asc".to_owned()),
+        Some(o) => return Err(AppError::bad_parameter(format!("order={o}"))),
+    };
+    Ok(NationalFilter {
+        year,
+        province: province.or_else(|| present("province")),
+        kind,
+        order,
+    })
+}
+
+/// The overview, or the error of a malformed filter without asking the server.
+pub async fn load_national(
+    filter: Result<NationalFilter, crate::error::AppError>,
+) -> Result<NationalView, crate::error::AppError> {
+    get_national(filter?).await
 }
 
 /// The URL of a page at `base` (`/` or `/provinsi/15`) with these filters; a province fixed
@@ -77,34 +109,19 @@ pub fn filter_href(base: &str, f: &NationalFilter) -> String {
     }
 }
 
-/// The first malformed filter parameter, if any (`year=abc`, `kind=desa`).
-pub fn bad_parameter(q: &leptos_router::params::ParamsMap) -> Option<String> {
-    let year = q.get("year").filter(|y| !y.trim().is_empty());
-    if let Some(y) = year.filter(|y| y.trim().parse::<i32>().is_err()) {
-        return Some(format!("year={y}"));
-    }
-    q.get("kind")
-        .filter(|k| !k.is_empty() && k != "kabupaten" && k != "kota")
-        .map(|k| format!("kind={k}"))
-}
-
 #[component]
 pub fn NationalPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(filter_from_query));
-    let bad = Memo::new(move |_| query.with(bad_parameter));
-    let data = Resource::new(move || filter.get(), get_national);
+    let filter = Memo::new(move |_| query.with(|q| parse_filter(|k| q.get(k), None)));
+    let data = Resource::new(move || filter.get(), load_national);
     view! {
         <h1>{lang.tr("Ikhtisar Nasional", "National overview")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                if let Some(detail) = bad.get() {
-                    return view! { <BadRequest detail/> }.into_any();
-                }
                 match data.await {
-                    Ok(view) => view! { <NationalBody view filter=filter.get_untracked() base="/".to_string()/> }.into_any(),
-                    Err(e) => view! { <BadRequest detail=server_message(&e)/> }.into_any(),
+                    Ok(view) => view! { <NationalBody view filter=filter.get_untracked().unwrap_or_default() base="/".to_string()/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>
@@ -122,17 +139,22 @@ pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) ->
     } = view;
     let h = overview.headline.clone();
     let year = overview.year;
+    let national = attention.is_some();
     let full_ranking = match &filter.province {
         Some(p) => format!("/peringkat?year={year}&province={p}"),
         None => format!("/peringkat?year={year}"),
     };
     view! {
         <FilterForm overview=overview.clone() filter=filter.clone() base=base.clone()/>
+        // The national page leads with the attention view, whose cards carry the assessed
+        // count and the green share with their change; the province page keeps them here.
         {attention.map(|a| view! { <crate::pages::attention::AttentionView attention=a/> })}
         <section class="stats" aria-label=lang.tr("Angka utama", "Headline figures")>
-            <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
-            <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
-                value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            {(!national).then(|| view! {
+                <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
+                <Stat label=lang.tr("Kategori A dan B (zona hijau)", "Categories A and B (green zone)")
+                    value=lang.pct(overview.distribution.share("A") + overview.distribution.share("B"), 1)/>
+            })}
             <Stat label=lang.tr("Mal Pelayanan Publik", "Public service malls") value=lang.int(i64::from(h.malls))/>
             <Stat label=lang.tr("Temuan terbuka lewat tenggat", "Open findings past due") value=lang.int(i64::from(h.open_findings_past_due))/>
             <Stat label=lang.tr("Komitmen terlambat", "Overdue commitments") value=lang.int(i64::from(h.overdue_commitments))/>

@@ -2,9 +2,8 @@
 //! The same view as the national overview, restricted to one province by the path.
 
 use crate::i18n::use_lang;
-use crate::model::NationalFilter;
-use crate::pages::national::{NationalBody, get_national};
-use crate::pages::{BadRequest, NotFound, server_message};
+use crate::pages::NotFound;
+use crate::pages::national::{NationalBody, load_national, parse_filter};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -15,18 +14,13 @@ pub fn ProvincePage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let code = params.with(|p| p.get("code").unwrap_or_default());
-        query.with(|q| NationalFilter {
-            year: q.get("year").and_then(|y| y.trim().parse().ok()),
-            province: Some(code),
-            kind: q.get("kind").filter(|k| k == "kabupaten" || k == "kota"),
-            order: q.get("order").filter(|o| o == "asc"),
-        })
+        query.with(|q| parse_filter(|k| q.get(k), Some(code)))
     });
-    let data = Resource::new(move || filter.get(), get_national);
+    let data = Resource::new(move || filter.get(), load_national);
     view! {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                let f = filter.get_untracked();
+                let f = filter.get_untracked().unwrap_or_default();
                 let code = f.province.clone().unwrap_or_default();
                 match data.await {
                     Ok(view) => match view.overview.provinces.iter().find(|p| p.code == code).cloned() {
@@ -42,7 +36,7 @@ pub fn ProvincePage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <NotFound/> }.into_any(),
                     },
-                    Err(e) => view! { <BadRequest detail=server_message(&e)/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

@@ -3,21 +3,34 @@
 //! page and the whole list as CSV.
 
 use crate::components::CategoryBadge;
+use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::leadership::RankingPage;
 use crate::model::NationalFilter;
-use crate::pages::national::bad_parameter;
-use crate::pages::{BadRequest, server_message};
+use crate::pages::national::parse_filter;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[server]
-pub async fn get_ranking(filter: NationalFilter, page: u32) -> Result<RankingPage, ServerFnError> {
+pub async fn get_ranking(filter: NationalFilter, page: u32) -> Result<RankingPage, AppError> {
     let state = expect_context::<crate::state::AppState>();
-    let lang = crate::i18n::current_lang();
-    crate::db::queries::leadership::ranking_page(&state.db, &filter, page)
-        .await
-        .map_err(|e| ServerFnError::new(e.message(lang.is_en())))
+    Ok(crate::db::queries::leadership::ranking_page(&state.db, &filter, page).await?)
+}
+
+/// The filters and page of the URL by the overview's one parameter rule (`page` a number).
+fn ranking_args(q: &leptos_router::params::ParamsMap) -> Result<(NationalFilter, u32), AppError> {
+    let filter = parse_filter(|k| q.get(k), None)?;
+    let page = match q
+        .get("page")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+    {
+        None => 1,
+        Some(p) => p
+            .parse::<u32>()
+            .map_err(|_| AppError::bad_parameter(format!("page={p}")))?,
+    };
+    Ok((filter, page))
 }
 
 /// The query string of these filters (without `page`), each part prefixed by `&`.
@@ -39,31 +52,14 @@ fn filter_query(f: &NationalFilter, year: i32) -> String {
 pub fn RankingPageView() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let args = Memo::new(move |_| {
-        query.with(|q| {
-            (
-                NationalFilter {
-                    year: q.get("year").and_then(|y| y.trim().parse().ok()),
-                    province: q.get("province").filter(|p| !p.is_empty()),
-                    kind: q.get("kind").filter(|k| k == "kabupaten" || k == "kota"),
-                    order: q.get("order").filter(|o| o == "asc"),
-                },
-                q.get("page")
-                    .and_then(|p| p.trim().parse::<u32>().ok())
-                    .unwrap_or(1),
-            )
-        })
-    });
-    let bad = Memo::new(move |_| {
-        query.with(|q| {
-            bad_parameter(q).or_else(|| {
-                q.get("page")
-                    .filter(|p| !p.trim().is_empty() && p.trim().parse::<u32>().is_err())
-                    .map(|p| format!("page={p}"))
-            })
-        })
-    });
-    let data = Resource::new(move || args.get(), |(f, p)| get_ranking(f, p));
+    let args = Memo::new(move |_| query.with(ranking_args));
+    let data = Resource::new(
+        move || args.get(),
+        |args| async move {
+            let (f, p) = args?;
+            get_ranking(f, p).await
+        },
+    );
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
             <ol>
@@ -74,12 +70,9 @@ pub fn RankingPageView() -> impl IntoView {
         <h1>{lang.tr("Peringkat kabupaten/kota", "Regency ranking")}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
-                if let Some(detail) = bad.get() {
-                    return view! { <BadRequest detail/> }.into_any();
-                }
                 match data.await {
-                    Ok(page) => view! { <RankingBody page filter=args.get_untracked().0/> }.into_any(),
-                    Err(e) => view! { <BadRequest detail=server_message(&e)/> }.into_any(),
+                    Ok(page) => view! { <RankingBody page filter=args.get_untracked().map(|a| a.0).unwrap_or_default()/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

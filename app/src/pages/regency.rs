@@ -4,7 +4,6 @@
 use crate::components::{CategoryBadge, ChartFigure, DataTable};
 use crate::i18n::{Lang, use_lang};
 use crate::model::{Figure, RegencyDetail};
-use crate::pages::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -17,20 +16,15 @@ pub struct RegencyView {
     pub can_inspect: bool,
 }
 
-/// `Ok(None)` when the code is unknown.
+/// `Err(NotFound)` when the code is unknown.
 #[server]
-pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnError> {
+pub async fn get_regency(code: String) -> Result<RegencyView, crate::error::AppError> {
     use crate::charts::figures;
-    use crate::db::DataError;
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
     let ctx = crate::auth::current_ctx();
     let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
-    let detail = match crate::db::queries::regency::detail_with(&state.db, &code, may_read).await {
-        Ok(d) => d,
-        Err(DataError::UnknownRegion(_) | DataError::NotFound) => return Ok(None),
-        Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),
-    };
+    let detail = crate::db::queries::regency::detail_with(&state.db, &code, may_read).await?;
     let mut figs = vec![figures::regency_scores(
         &detail.code,
         &detail.name,
@@ -61,11 +55,11 @@ pub async fn get_regency(code: String) -> Result<Option<RegencyView>, ServerFnEr
             .flatten()
             .is_some_and(|r| ctx.can_write_unit(r.id, r.province_id))
     };
-    Ok(Some(RegencyView {
+    Ok(RegencyView {
         detail,
         figures: figs,
         can_inspect,
-    }))
+    })
 }
 
 #[component]
@@ -78,9 +72,8 @@ pub fn RegencyPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(view)) => view! { <RegencyBody view/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
+                    Ok(view) => view! { <RegencyBody view/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

@@ -14,14 +14,11 @@ pub const SUGGESTIONS: usize = 8;
 
 /// Searches provinces, regencies and malls (`GET /api/cari?q=…`).
 #[server(endpoint = "cari", input = GetUrl)]
-pub async fn search_places(q: String) -> Result<SearchOutcome, ServerFnError> {
+pub async fn search_places(q: String) -> Result<SearchOutcome, crate::error::AppError> {
     let state = expect_context::<crate::state::AppState>();
-    let lang = crate::i18n::current_lang();
     // Longer input is no name of a place; cut it instead of searching it.
     let q: String = q.chars().take(100).collect();
-    crate::db::queries::search::search(&state.db, &q)
-        .await
-        .map_err(|e| ServerFnError::new(e.message(lang.is_en())))
+    Ok(crate::db::queries::search::search(&state.db, &q).await?)
 }
 
 fn kind_name(kind: HitKind, lang: Lang) -> &'static str {
@@ -145,7 +142,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(outcome) => view! { <SearchResults outcome lang/> }.into_any(),
-                    Err(e) => view! { <crate::pages::BadRequest detail=crate::pages::server_message(&e)/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

@@ -5,7 +5,6 @@ use crate::components::ChartFigure;
 use crate::i18n::DateText;
 use crate::i18n::{Lang, use_lang};
 use crate::model::{Change, Figure, Measure, ThenNow, ThenNowRow, UnitDetail};
-use crate::pages::NotFound;
 use crate::pages::national::{indicator_name, reference_name};
 use crate::pages::regency::{status_name, unit_kind_name};
 use leptos::prelude::*;
@@ -20,20 +19,15 @@ pub struct UnitView {
     pub can_inspect: bool,
 }
 
-/// `Ok(None)` when the code is unknown.
+/// `Err(NotFound)` when the code is unknown.
 #[server]
-pub async fn get_unit(code: String) -> Result<Option<UnitView>, ServerFnError> {
+pub async fn get_unit(code: String) -> Result<UnitView, crate::error::AppError> {
     use crate::charts::figures;
-    use crate::db::DataError;
     let state = expect_context::<crate::state::AppState>();
     let lang = crate::i18n::current_lang();
     let ctx = crate::auth::current_ctx();
     let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
-    let detail = match crate::db::queries::unit::detail_with(&state.db, &code, may_read).await {
-        Ok(d) => d,
-        Err(DataError::UnknownUnit(_) | DataError::NotFound) => return Ok(None),
-        Err(e) => return Err(ServerFnError::new(e.message(lang.is_en()))),
-    };
+    let detail = crate::db::queries::unit::detail_with(&state.db, &code, may_read).await?;
     let figs = vec![
         figures::unit_inspections(&detail.inspections, detail.inaugurated_on, lang),
         figures::unit_staff(&detail.code, &detail.staff, lang),
@@ -50,11 +44,11 @@ pub async fn get_unit(code: String) -> Result<Option<UnitView>, ServerFnError> {
             .flatten()
             .is_some_and(|r| ctx.can_write_unit(r.id, r.province_id))
     };
-    Ok(Some(UnitView {
+    Ok(UnitView {
         detail,
         figures: figs,
         can_inspect,
-    }))
+    })
 }
 
 #[component]
@@ -67,9 +61,8 @@ pub fn UnitPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{lang.tr("Memuat…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(view)) => view! { <UnitBody view/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{crate::pages::server_message(&e)}</p> }.into_any(),
+                    Ok(view) => view! { <UnitBody view/> }.into_any(),
+                    Err(e) => crate::pages::error_view(e),
                 }
             })}
         </Transition>

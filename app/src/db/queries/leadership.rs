@@ -58,7 +58,7 @@ pub fn pick_years(
         Some(y) => {
             return Err(DataError::Invalid {
                 field: "year".into(),
-                reason: format!("no assessment data for {y}"),
+                reason: crate::db::Reason::NoAssessmentData { year: y },
             });
         }
         None => years.last().map_or(2024, |(y, _)| *y),
@@ -347,6 +347,7 @@ pub async fn full_ranking<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
 ) -> Result<(i32, Vec<i32>, Vec<RankedRegency>), DataError> {
+    super::national::ensure_known_province(db, filter).await?;
     let all_years = years(db).await?;
     let (year, _) = pick_years(&all_years, filter.year)?;
     let lines: Vec<ScoreLine> = score_lines(db, &[year])

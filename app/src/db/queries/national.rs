@@ -38,11 +38,29 @@ fn regency_scores(filter: &NationalFilter) -> Select<compliance_score::Entity> {
     q
 }
 
+/// An unknown province code in a filter is a 404 on every page and export (one rule).
+pub async fn ensure_known_province<C: ConnectionTrait>(
+    db: &C,
+    filter: &NationalFilter,
+) -> Result<(), DataError> {
+    if let Some(code) = &filter.province {
+        let known = province::Entity::find()
+            .filter(province::Column::Code.eq(code.as_str()))
+            .count(db)
+            .await?;
+        if known == 0 {
+            return Err(DataError::UnknownRegion(code.clone()));
+        }
+    }
+    Ok(())
+}
+
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
 ) -> Result<NationalOverview, DataError> {
     let today = super::today();
+    ensure_known_province(db, filter).await?;
 
     // 1. Category counts per year (feeds the distribution and the trend).
     let counts: Vec<(i32, String, String, i64)> = regency_scores(filter)
@@ -80,7 +98,7 @@ pub async fn overview<C: ConnectionTrait>(
         Some(y) => {
             return Err(DataError::Invalid {
                 field: "year".into(),
-                reason: format!("no assessment data for {y}"),
+                reason: crate::db::Reason::NoAssessmentData { year: y },
             });
         }
         None => years.last().copied().unwrap_or(2024),
@@ -176,6 +194,7 @@ pub async fn overview<C: ConnectionTrait>(
     }
     let malls = malls.count(db).await? as u32;
     let mut findings = finding::Entity::find()
+        .filter(finding::Column::InspectionId.in_subquery(super::published_inspection_ids()))
         .filter(finding::Column::DueOn.lt(today))
         .filter(
             finding::Column::Id.not_in_subquery(
@@ -344,12 +363,13 @@ pub fn distributions(rows: &[(i32, String, String, i64)]) -> Vec<Distribution> {
 }
 
 /// Malls whose mean inspection score fell by more than the margin against their first
-/// inspection after inauguration, or against the previous year's mean. Two queries in all.
+/// inspection after inauguration, or against the previous year's mean, from published
+/// inspections only. Two queries in all.
 async fn declining_malls<C: ConnectionTrait>(
     db: &C,
     filter: &NationalFilter,
 ) -> Result<Vec<DecliningUnit>, DataError> {
-    let mut q = inspection::Entity::find()
+    let mut q = super::published_inspections()
         .join(JoinType::InnerJoin, inspection::Relation::ServiceUnit.def())
         .join(JoinType::InnerJoin, service_unit::Relation::Regency.def())
         .join(JoinType::InnerJoin, regency::Relation::Province.def())

@@ -84,14 +84,11 @@ pub async fn detail_with<C: ConnectionTrait>(
         .await?;
     let unit_ids: Vec<i32> = units.iter().map(|u| u.id).collect();
 
-    let mut inspections = inspection::Entity::find()
+    let inspections = super::visible_inspections(may_read_unpublished(reg.id, reg.province_id))
         .filter(inspection::Column::UnitId.is_in(unit_ids.clone()))
         .order_by_asc(inspection::Column::InspectedOn)
         .all(db)
         .await?;
-    if !may_read_unpublished(reg.id, reg.province_id) {
-        inspections.retain(|i| i.published);
-    }
     let staff = staff_snapshot::Entity::find()
         .filter(staff_snapshot::Column::UnitId.is_in(unit_ids.clone()))
         .order_by_asc(staff_snapshot::Column::TakenOn)

@@ -143,14 +143,11 @@ pub async fn detail_with<C: ConnectionTrait>(
         .order_by_asc(staff_snapshot::Column::TakenOn)
         .all(db)
         .await?;
-    let mut inspections = inspection::Entity::find()
+    let inspections = super::visible_inspections(may_read_unpublished(reg.id, reg.province_id))
         .filter(inspection::Column::UnitId.eq(unit.id))
         .order_by_asc(inspection::Column::InspectedOn)
         .all(db)
         .await?;
-    if !may_read_unpublished(reg.id, reg.province_id) {
-        inspections.retain(|i| i.published);
-    }
     let ids: Vec<i32> = inspections.iter().map(|i| i.id).collect();
     let checks = facility_check::Entity::find()
         .filter(facility_check::Column::InspectionId.is_in(ids))

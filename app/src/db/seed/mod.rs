@@ -105,7 +105,7 @@ pub struct PublishedRow {
 fn csv_error(file: &str, line: usize, reason: impl std::fmt::Display) -> DataError {
     DataError::Invalid {
         field: file.to_owned(),
-        reason: format!("line {line}: {reason}"),
+        reason: super::Reason::Other(format!("line {line}: {reason}")),
     }
 }
 
@@ -237,10 +237,10 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<ReferenceCounts, 
         if !methodology::all_labels_for_year(row.year)?.contains(&row.category.as_str()) {
             return Err(DataError::Invalid {
                 field: "published_scores.csv".to_owned(),
-                reason: format!(
+                reason: super::Reason::Other(format!(
                     "{} {}: unknown category {:?}",
                     row.region_code, row.year, row.category
-                ),
+                )),
             });
         }
         scores.push((row, classification.version));
@@ -290,7 +290,7 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<ReferenceCounts, 
                     .get(&r.code[..2])
                     .ok_or_else(|| DataError::Invalid {
                         field: "regions.csv".to_owned(),
-                        reason: format!("no province for {}", r.code),
+                        reason: super::Reason::Other(format!("no province for {}", r.code)),
                     })?;
             regencies.push(regency::ActiveModel {
                 id: NotSet,
