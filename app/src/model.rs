@@ -251,7 +251,74 @@ pub struct FacilityRow {
     /// `functional`, `present` or `absent`; `None` when not checked.
     pub at_inauguration: Option<String>,
     pub now: Option<String>,
+    /// Functional at the reference inspection, not functional now.
     pub lost: bool,
+    /// Not functional (or not checked) at the reference inspection, functional now.
+    pub added: bool,
+}
+
+/// One measurement in the then-versus-now panel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// A percentage (staff, trained, attendance), a 0–100 score (IKM, inspection) or a count
+    /// (facilities working).
+    pub value: f64,
+    /// The counts behind the value: `(part, whole)`, e.g. 25 staff on duty of 29 required.
+    pub count: Option<(i32, i32)>,
+    /// When it was measured (an IKM semester: the semester's last day).
+    pub date: chrono::NaiveDate,
+    /// The period when the value is not of one day (`Semester 1 2024`).
+    pub period: Option<String>,
+}
+
+/// Which way a then-versus-now line went (higher is better for every line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    Up,
+    Down,
+    Same,
+}
+
+/// One line of the then-versus-now panel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThenNowRow {
+    /// `facilities`, `staff`, `trained`, `attendance`, `ikm` or `inspection_score`.
+    pub key: String,
+    /// At (or nearest to) the inauguration.
+    pub then: Option<Measure>,
+    /// The latest measurement.
+    pub now: Option<Measure>,
+}
+
+impl ThenNowRow {
+    /// The direction of the change; `None` when one side is missing or both are the same
+    /// measurement. Differences below the shown precision (0,05) count as no change.
+    pub fn change(&self) -> Option<Change> {
+        let (a, b) = (self.then.as_ref()?, self.now.as_ref()?);
+        if a.date == b.date && a.period == b.period {
+            return None;
+        }
+        let d = b.value - a.value;
+        Some(if d.abs() < 0.05 {
+            Change::Same
+        } else if d > 0.0 {
+            Change::Up
+        } else {
+            Change::Down
+        })
+    }
+}
+
+/// The unit at its inauguration against now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThenNow {
+    /// The reference date; `None` when the unit has no inauguration date (then: its first data).
+    pub inaugurated_on: Option<chrono::NaiveDate>,
+    pub rows: Vec<ThenNowRow>,
+    /// Facility names functional then and not now.
+    pub lost: Vec<String>,
+    /// Facility names not functional then and functional now.
+    pub added: Vec<String>,
 }
 
 /// One inspection (sidak) in a unit's history.
@@ -295,6 +362,7 @@ pub struct UnitDetail {
     pub inspections: Vec<InspectionRow>,
     pub declines: Vec<DeclineFlag>,
     pub ikm: Vec<(i32, f64)>,
+    pub then_now: ThenNow,
 }
 
 /// A regency for pickers.

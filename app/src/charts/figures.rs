@@ -570,76 +570,103 @@ pub fn ikm_trend(
 
 /// A unit's staffing per year: staff on duty against need (ABK), trained share, attendance.
 pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) -> Figure {
-    use chrono::Datelike;
-    use std::collections::BTreeMap;
-    let mut by_year: BTreeMap<i32, Vec<&crate::model::StaffPoint>> = BTreeMap::new();
-    for s in staff {
-        by_year.entry(s.date.year()).or_default().push(s);
-    }
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-    let rows: Vec<(i32, f64, f64, f64)> = by_year
+    // Every snapshot as recorded (quarterly, plus the inauguration day): no yearly means.
+    let rows: Vec<(
+        chrono::NaiveDate,
+        &crate::model::StaffPoint,
+        Option<f64>,
+        Option<f64>,
+    )> = staff
         .iter()
-        .map(|(y, v)| {
-            let cov: Vec<f64> = v
-                .iter()
-                .filter(|s| s.required > 0)
-                .map(|s| 100.0 * f64::from(s.on_duty) / f64::from(s.required))
-                .collect();
-            let trained: Vec<f64> = v
-                .iter()
-                .filter(|s| s.on_duty > 0)
-                .map(|s| 100.0 * f64::from(s.trained) / f64::from(s.on_duty))
-                .collect();
-            let att: Vec<f64> = v.iter().map(|s| s.attendance_pct).collect();
-            (*y, mean(&cov).min(100.0), mean(&trained), mean(&att))
+        .map(|s| {
+            let cov =
+                (s.required > 0).then(|| 100.0 * f64::from(s.on_duty) / f64::from(s.required));
+            let trained =
+                (s.on_duty > 0).then(|| 100.0 * f64::from(s.trained) / f64::from(s.on_duty));
+            (s.date, s, cov, trained)
         })
         .collect();
     let series = vec![
-        super::Series {
+        super::DateSeries {
             label: lang.tr("Petugas vs ABK (%)", "Staff vs need (%)").into(),
             color: "#0072B2".into(),
-            points: rows.iter().map(|r| (r.0, r.1)).collect(),
+            line: true,
+            marker: super::Marker::Circle,
+            points: rows
+                .iter()
+                .filter_map(|r| r.2.map(|v| (r.0, v.min(100.0))))
+                .collect(),
         },
-        super::Series {
+        super::DateSeries {
             label: lang.tr("Petugas terlatih (%)", "Trained staff (%)").into(),
             color: "#E69F00".into(),
-            points: rows.iter().map(|r| (r.0, r.2)).collect(),
+            line: true,
+            marker: super::Marker::Triangle,
+            points: rows.iter().filter_map(|r| r.3.map(|v| (r.0, v))).collect(),
         },
-        super::Series {
+        super::DateSeries {
             label: lang.tr("Kehadiran (%)", "Attendance (%)").into(),
             color: "#009E73".into(),
-            points: rows.iter().map(|r| (r.0, r.3)).collect(),
+            line: true,
+            marker: super::Marker::Cross,
+            points: rows.iter().map(|r| (r.0, r.1.attendance_pct)).collect(),
         },
     ];
-    let summary = match (rows.first(), rows.last()) {
-        (Some(a), Some(b)) if a.0 != b.0 => format!(
-            "{} {} ({}) {} {} ({}).",
-            lang.tr(
-                "Pemenuhan petugas terhadap ABK berubah dari",
-                "Staffing against need went from"
-            ),
-            lang.pct(a.1, 0),
-            a.0,
-            lang.tr("menjadi", "to"),
-            lang.pct(b.1, 0),
-            b.0
-        ),
+    let with_cov: Vec<_> = rows.iter().filter(|r| r.2.is_some()).collect();
+    let summary = match (with_cov.first(), with_cov.last()) {
+        (Some(a), Some(b)) if a.0 != b.0 => {
+            let low = with_cov
+                .iter()
+                .min_by(|x, y| x.2.unwrap_or(0.0).total_cmp(&y.2.unwrap_or(0.0)))
+                .unwrap_or(a);
+            format!(
+                "{} {} ({} {} {}, {}) {} {} ({} {} {}, {}); {} {} ({}). {} {}.",
+                lang.tr(
+                    "Pemenuhan petugas terhadap ABK berubah dari",
+                    "Staffing against need went from"
+                ),
+                lang.pct(a.2.unwrap_or(0.0), 0),
+                a.1.on_duty,
+                lang.tr("dari", "of"),
+                a.1.required,
+                lang.date(a.0),
+                lang.tr("menjadi", "to"),
+                lang.pct(b.2.unwrap_or(0.0), 0),
+                b.1.on_duty,
+                lang.tr("dari", "of"),
+                b.1.required,
+                lang.date(b.0),
+                lang.tr("terendah", "lowest"),
+                lang.pct(low.2.unwrap_or(0.0), 0),
+                lang.date(low.0),
+                rows.len(),
+                lang.tr("pencatatan (per triwulan)", "snapshots (quarterly)"),
+            )
+        }
         _ => lang
             .tr("Belum cukup data petugas.", "Not enough staffing data yet.")
             .to_string(),
     };
+    let opt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| lang.num(v, 1));
     Figure {
         id: "unit-staff".into(),
-        caption: lang.tr("Petugas (SDM) per tahun", "Staff per year").into(),
+        caption: lang
+            .tr(
+                "Petugas (SDM) per pencatatan triwulan",
+                "Staff per quarterly snapshot",
+            )
+            .into(),
         summary,
-        svg: svg_or_note(super::line_chart(
+        svg: svg_or_note(super::date_chart(
             &series,
             &[],
             lang.tr("Persen", "Percent"),
             lang,
         )),
         columns: vec![
-            lang.tr("Tahun", "Year").into(),
+            lang.tr("Tanggal", "Date").into(),
+            lang.tr("Bertugas", "On duty").into(),
+            lang.tr("Kebutuhan (ABK)", "Required (ABK)").into(),
             lang.tr("Petugas vs ABK (%)", "Staff vs need (%)").into(),
             lang.tr("Petugas terlatih (%)", "Trained staff (%)").into(),
             lang.tr("Kehadiran (%)", "Attendance (%)").into(),
@@ -648,14 +675,135 @@ pub fn unit_staff(code: &str, staff: &[crate::model::StaffPoint], lang: Lang) ->
             .iter()
             .map(|r| {
                 vec![
-                    r.0.to_string(),
-                    lang.num(r.1, 1),
-                    lang.num(r.2, 1),
-                    lang.num(r.3, 1),
+                    lang.date(r.0),
+                    lang.int(i64::from(r.1.on_duty)),
+                    lang.int(i64::from(r.1.required)),
+                    opt(r.2),
+                    opt(r.3),
+                    lang.num(r.1.attendance_pct, 1),
                 ]
             })
             .collect(),
         csv_href: Some(format!("/api/unit/{code}/staff.csv")),
+    }
+}
+
+use crate::pages::unit::inspection_kind;
+
+/// One timeline of a unit's inspection scores: a line through all of them, unannounced sidaks
+/// as triangles and scheduled visits as circles, and a vertical line at the inauguration.
+pub fn unit_inspections(
+    inspections: &[crate::model::InspectionRow],
+    inaugurated_on: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> Figure {
+    let mut scored: Vec<(chrono::NaiveDate, bool, f64, Option<f64>)> = inspections
+        .iter()
+        .filter_map(|i| {
+            i.score
+                .map(|s| (i.date, i.unannounced, s, i.facility_index))
+        })
+        .collect();
+    scored.sort_by_key(|r| r.0);
+    let of = |unannounced: bool| -> Vec<(chrono::NaiveDate, f64)> {
+        scored
+            .iter()
+            .filter(|r| r.1 == unannounced)
+            .map(|r| (r.0, r.2))
+            .collect()
+    };
+    let series = vec![
+        super::DateSeries {
+            label: lang.tr("Nilai inspeksi", "Inspection score").into(),
+            color: "#555555".into(),
+            line: true,
+            marker: super::Marker::None,
+            points: scored.iter().map(|r| (r.0, r.2)).collect(),
+        },
+        super::DateSeries {
+            label: inspection_kind(true, lang).into(),
+            color: "#D55E00".into(),
+            line: false,
+            marker: super::Marker::Triangle,
+            points: of(true),
+        },
+        super::DateSeries {
+            label: inspection_kind(false, lang).into(),
+            color: "#0072B2".into(),
+            line: false,
+            marker: super::Marker::Circle,
+            points: of(false),
+        },
+    ];
+    let rules: Vec<super::DateRule> = inaugurated_on
+        .filter(|d| {
+            scored
+                .first()
+                .is_some_and(|f| f.0 - chrono::Duration::days(400) <= *d)
+        })
+        .map(|date| super::DateRule {
+            date,
+            label: lang.tr("Peresmian", "Inauguration").into(),
+        })
+        .into_iter()
+        .collect();
+    let sidaks = scored.iter().filter(|r| r.1).count();
+    let summary = match (scored.first(), scored.last()) {
+        (Some(a), Some(b)) if a.0 != b.0 => format!(
+            "{} {} ({}, {}) {} {} ({}, {}); {} {}, {} {}.",
+            lang.tr("Nilai inspeksi dari", "Inspection score went from"),
+            lang.num(a.2, 1),
+            inspection_kind(a.1, lang),
+            lang.date(a.0),
+            lang.tr("menjadi", "to"),
+            lang.num(b.2, 1),
+            inspection_kind(b.1, lang),
+            lang.date(b.0),
+            sidaks,
+            lang.tr("sidak tanpa pemberitahuan", "unannounced sidaks"),
+            scored.len() - sidaks,
+            lang.tr("kunjungan terjadwal", "scheduled visits"),
+        ),
+        _ => lang
+            .tr(
+                "Belum cukup data inspeksi.",
+                "Not enough inspection data yet.",
+            )
+            .to_string(),
+    };
+    Figure {
+        id: "unit-inspections".into(),
+        caption: lang
+            .tr(
+                "Nilai inspeksi dari waktu ke waktu",
+                "Inspection scores over time",
+            )
+            .into(),
+        summary,
+        svg: svg_or_note(super::date_chart(
+            &series,
+            &rules,
+            lang.tr("Nilai", "Score"),
+            lang,
+        )),
+        columns: vec![
+            lang.tr("Tanggal", "Date").into(),
+            lang.tr("Jenis", "Kind").into(),
+            lang.tr("Nilai", "Score").into(),
+            lang.tr("Indeks sarpras", "Facility index").into(),
+        ],
+        rows: scored
+            .iter()
+            .map(|r| {
+                vec![
+                    lang.date(r.0),
+                    inspection_kind(r.1, lang).into(),
+                    lang.num(r.2, 1),
+                    r.3.map_or_else(|| "–".into(), |f| lang.num(f, 0)),
+                ]
+            })
+            .collect(),
+        csv_href: None,
     }
 }
 

@@ -464,6 +464,182 @@ pub fn line_chart(
     })
 }
 
+/// How the points of a [`DateSeries`] are marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    None,
+    Circle,
+    Triangle,
+    Cross,
+}
+
+/// A series over dates: a line through the points and/or a marker on each.
+#[derive(Clone, Debug)]
+pub struct DateSeries {
+    pub label: String,
+    pub color: String,
+    pub line: bool,
+    pub marker: Marker,
+    pub points: Vec<(chrono::NaiveDate, f64)>,
+}
+
+/// A vertical line at a date with a short label (e.g. the inauguration).
+#[derive(Clone, Debug)]
+pub struct DateRule {
+    pub date: chrono::NaiveDate,
+    pub label: String,
+}
+
+fn draw_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    marker: Marker,
+    at: (i32, i32),
+    color: RGBColor,
+) -> Result<(), ChartError> {
+    match marker {
+        Marker::None => Ok(()),
+        Marker::Circle => area.draw(&Circle::new(at, 5, color.filled())),
+        Marker::Triangle => area.draw(&TriangleMarker::new(at, 7, color.filled())),
+        Marker::Cross => area.draw(&Cross::new(at, 6, color.stroke_width(3))),
+    }
+    .map_err(err)
+}
+
+/// A line chart over dates (x: days, labelled by year) on the 0–100 scale from
+/// [`score_range`], with optional vertical rules and a legend below showing each series' line
+/// and marker.
+pub fn date_chart(
+    series: &[DateSeries],
+    rules: &[DateRule],
+    y_desc: &str,
+    lang: Lang,
+) -> Result<String, ChartError> {
+    use chrono::Datelike;
+    let day = |d: chrono::NaiveDate| f64::from(d.num_days_from_ce());
+    let dates: Vec<chrono::NaiveDate> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .chain(rules.iter().map(|r| r.date))
+        .collect();
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Err(ChartError("no data".into()));
+    };
+    let pad = ((day(*last) - day(*first)) * 0.04).max(20.0);
+    let x_range = (day(*first) - pad)..(day(*last) + pad);
+    // Ticks on 1 January (labelled with the year); over less than three years also on 1 July
+    // (labelled "Jul 2024"), so a short series still has at least two labels.
+    let half_years = day(*last) - day(*first) < 3.0 * 365.0;
+    let ticks: Vec<(f64, String)> = (first.year()..=last.year() + 1)
+        .flat_map(|y| [(y, 1), (y, 7)])
+        .filter(|&(_, m)| m == 1 || half_years)
+        .filter_map(|(y, m)| chrono::NaiveDate::from_ymd_opt(y, m, 1))
+        .filter(|d| x_range.contains(&day(*d)))
+        .map(|d| {
+            let label = if d.month() == 1 {
+                d.year().to_string()
+            } else {
+                lang.date(d).trim_start_matches("1 ").to_string()
+            };
+            (day(d), label)
+        })
+        .collect();
+    let (lo, hi) = score_range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    let legend_rows = series.len() as u32;
+    render(|root| {
+        let (plot, legend) = root.split_vertically(SIZE.1 - 26 * legend_rows);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(10)
+            .x_label_area_size(30)
+            .y_label_area_size(62)
+            .build_cartesian_2d(x_range.clone(), lo..hi)
+            .map_err(err)?;
+        let y_fmt = |v: &f64| lang.num(*v, 0);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .disable_x_axis()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(1))
+            .y_labels(((hi - lo) / 10.0) as usize + 1)
+            .y_label_formatter(&y_fmt)
+            .y_desc(y_desc)
+            .label_style(font(AXIS_PX))
+            .axis_desc_style(font(TEXT_PX))
+            .draw()
+            .map_err(err)?;
+        // Year ticks: a short mark at 1 January and the year beside it.
+        let year_text = TextStyle::from(font(AXIS_PX)).pos(Pos::new(HPos::Left, VPos::Top));
+        for (x, label) in &ticks {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(*x, lo), (*x, lo + (hi - lo) * 0.03)],
+                    BLACK.stroke_width(1),
+                )))
+                .map_err(err)?;
+            let (px, py) = chart.backend_coord(&(*x, lo));
+            // A label that would run past the right edge is left out (its tick stays).
+            if px + 9 * label.len() as i32 <= SIZE.0 as i32 {
+                plot.draw(&Text::new(
+                    label.clone(),
+                    (px + 3, py + 4),
+                    year_text.clone(),
+                ))
+                .map_err(err)?;
+            }
+        }
+        let rule_text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Top));
+        for rule in rules {
+            let x = day(rule.date);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, lo), (x, hi)],
+                    BLACK.stroke_width(2),
+                )))
+                .map_err(err)?;
+            let (px, py) = chart.backend_coord(&(x, hi));
+            plot.draw(&Text::new(
+                rule.label.clone(),
+                (px + 4, py + 2),
+                rule_text.clone(),
+            ))
+            .map_err(err)?;
+        }
+        for s in series {
+            let color = rgb(&s.color);
+            if s.line {
+                chart
+                    .draw_series(LineSeries::new(
+                        s.points.iter().map(|&(d, v)| (day(d), v)),
+                        color.stroke_width(3),
+                    ))
+                    .map_err(err)?;
+            }
+            for &(d, v) in &s.points {
+                let at = chart.backend_coord(&(day(d), v));
+                draw_marker(&plot, s.marker, at, color)?;
+            }
+        }
+        let text = TextStyle::from(font(TEXT_PX)).pos(Pos::new(HPos::Left, VPos::Center));
+        for (k, s) in series.iter().enumerate() {
+            let color = rgb(&s.color);
+            let (x, y) = (72, 13 + 26 * k as i32);
+            if s.line {
+                legend
+                    .draw(&PathElement::new(
+                        vec![(x, y), (x + 24, y)],
+                        color.stroke_width(3),
+                    ))
+                    .map_err(err)?;
+            }
+            draw_marker(&legend, s.marker, (x + 12, y), color)?;
+            legend
+                .draw(&Text::new(s.label.clone(), (x + 32, y), text.clone()))
+                .map_err(err)?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,5 +915,43 @@ mod tests {
         assert_eq!(value_axis(0.0, Values::Counts), (1.0, 2));
         let (top, n) = value_axis(300.0, Values::Counts);
         assert_eq!((top, n), (345.0, 6));
+    }
+
+    #[test]
+    fn date_chart_marks_sidaks_with_their_own_shape_and_the_inauguration_line() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let svg = date_chart(
+            &[
+                DateSeries {
+                    label: "Sidak".into(),
+                    color: "#D55E00".into(),
+                    line: false,
+                    marker: Marker::Triangle,
+                    points: vec![(d(2024, 12, 1), 78.9)],
+                },
+                DateSeries {
+                    label: "Terjadwal".into(),
+                    color: "#0072B2".into(),
+                    line: false,
+                    marker: Marker::Circle,
+                    points: vec![(d(2024, 7, 7), 84.5), (d(2025, 8, 17), 85.1)],
+                },
+            ],
+            &[DateRule {
+                date: d(2024, 6, 24),
+                label: "Peresmian".into(),
+            }],
+            "Nilai",
+            Lang::Id,
+        )
+        .unwrap();
+        // One triangle per sidak plus the legend's; one circle per visit plus the legend's.
+        assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        let t = texts(&svg);
+        for label in ["Peresmian", "Sidak", "Terjadwal", "2025", "Jul 2024"] {
+            assert!(t.iter().any(|x| x == label), "{label} in {t:?}");
+        }
+        assert!(date_chart(&[], &[], "Nilai", Lang::Id).is_err());
     }
 }

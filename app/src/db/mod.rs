@@ -15,6 +15,8 @@ mod leadership_tests;
 pub mod queries;
 pub mod seed;
 pub mod testing;
+#[cfg(test)]
+mod unit_tests;
 pub mod write;
 
 pub use error::{DataError, Reason, is_unavailable};

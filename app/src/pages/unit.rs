@@ -1,10 +1,10 @@
 //! MPP and any service unit: staff against need, facilities at inauguration and now (what was
 //! lost), inspection timeline with findings, decline flags, IKM, tenants and services.
 
-use crate::components::{ChartFigure, DataTable};
+use crate::components::ChartFigure;
 use crate::i18n::DateText;
 use crate::i18n::{Lang, use_lang};
-use crate::model::{Figure, UnitDetail};
+use crate::model::{Change, Figure, Measure, ThenNow, ThenNowRow, UnitDetail};
 use crate::pages::national::{indicator_name, reference_name};
 use crate::pages::regency::{status_name, unit_kind_name};
 use leptos::prelude::*;
@@ -29,6 +29,7 @@ pub async fn get_unit(code: String) -> Result<UnitView, crate::error::AppError> 
     let may_read = |regency_id, province_id| ctx.can_read_unpublished(regency_id, province_id);
     let detail = crate::db::queries::unit::detail_with(&state.db, &code, may_read).await?;
     let figs = vec![
+        figures::unit_inspections(&detail.inspections, detail.inaugurated_on, lang),
         figures::unit_staff(&detail.code, &detail.staff, lang),
         figures::ikm_trend("unit-ikm", &detail.name, &detail.ikm, lang, None),
     ];
@@ -68,12 +69,186 @@ pub fn UnitPage() -> impl IntoView {
     }
 }
 
+/// The name of an inspection kind as the timeline shows it.
+pub fn inspection_kind(unannounced: bool, lang: Lang) -> &'static str {
+    if unannounced {
+        lang.tr("Sidak (tanpa pemberitahuan)", "Unannounced (sidak)")
+    } else {
+        lang.tr("Kunjungan terjadwal", "Scheduled visit")
+    }
+}
+
 fn facility_status_name(status: Option<&str>, lang: Lang) -> &'static str {
     match status {
         Some("functional") => lang.tr("Berfungsi", "Functional"),
         Some("present") => lang.tr("Ada, tidak berfungsi", "Present, not functional"),
         Some("absent") => lang.tr("Tidak ada", "Absent"),
         _ => "–",
+    }
+}
+
+fn then_now_name(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "facilities" => lang.tr("Fasilitas berfungsi", "Facilities working"),
+        "staff" => lang.tr(
+            "Petugas terhadap kebutuhan (ABK)",
+            "Staff against need (ABK)",
+        ),
+        "trained" => lang.tr("Petugas terlatih", "Trained staff"),
+        "attendance" => lang.tr("Kehadiran petugas", "Staff attendance"),
+        "ikm" => lang.tr("IKM (kepuasan masyarakat)", "IKM (public satisfaction)"),
+        "inspection_score" => lang.tr("Nilai inspeksi", "Inspection score"),
+        _ => "–",
+    }
+}
+
+/// Who provides the data of a then-versus-now line when it is missing, and where.
+fn then_now_source(key: &str, lang: Lang) -> &'static str {
+    match key {
+        "facilities" | "inspection_score" => lang.tr(
+            "dicatat Ombudsman RI (asisten) lewat formulir sidak",
+            "recorded by the Ombudsman (assistant) through the inspection form",
+        ),
+        "ikm" => lang.tr(
+            "dilaporkan unit layanan dari SKM per semester (impor data SKM)",
+            "reported by the unit from its semester SKM survey (SKM data import)",
+        ),
+        _ => lang.tr(
+            "dilaporkan pemda/pengelola MPP (impor data petugas)",
+            "reported by the regency / mall manager (staff data import)",
+        ),
+    }
+}
+
+fn measure_text(key: &str, m: &Measure, lang: Lang) -> String {
+    match (key, m.count) {
+        ("facilities", Some((n, of))) => {
+            format!(
+                "{} {} {}",
+                lang.int(i64::from(n)),
+                lang.tr("dari", "of"),
+                lang.int(i64::from(of))
+            )
+        }
+        (_, Some((n, of))) => format!(
+            "{} {} {} ({})",
+            lang.int(i64::from(n)),
+            lang.tr("dari", "of"),
+            lang.int(i64::from(of)),
+            lang.pct(m.value, 1)
+        ),
+        ("attendance", None) => lang.pct(m.value, 1),
+        _ => lang.num(m.value, 1),
+    }
+}
+
+fn measure_when(m: &Measure, lang: Lang) -> String {
+    m.period.clone().unwrap_or_else(|| lang.date(m.date))
+}
+
+fn change_text(row: &ThenNowRow, lang: Lang) -> (&'static str, String) {
+    let (Some(a), Some(b)) = (&row.then, &row.now) else {
+        return (
+            "change-none",
+            lang.tr("Belum dapat dibandingkan", "Cannot be compared yet")
+                .into(),
+        );
+    };
+    let d = (b.value - a.value).abs();
+    let amount = if row.key == "facilities" {
+        format!(
+            "{} {}",
+            lang.int(d.round() as i64),
+            lang.tr("fasilitas", "facilities")
+        )
+    } else if row.key == "ikm" || row.key == "inspection_score" {
+        format!("{} {}", lang.num(d, 1), lang.tr("poin", "points"))
+    } else {
+        format!(
+            "{} {}",
+            lang.num(d, 1),
+            lang.tr("poin persen", "percentage points")
+        )
+    };
+    match row.change() {
+        Some(Change::Up) => ("change-up", format!("▲ {} {amount}", lang.tr("naik", "up"))),
+        Some(Change::Down) => (
+            "change-down",
+            format!("▼ {} {amount}", lang.tr("turun", "down")),
+        ),
+        Some(Change::Same) => (
+            "change-same",
+            format!("■ {}", lang.tr("tetap", "unchanged")),
+        ),
+        None => (
+            "change-none",
+            lang.tr("Baru satu pengukuran", "Only one measurement so far")
+                .into(),
+        ),
+    }
+}
+
+#[component]
+fn ThenNowPanel(then_now: ThenNow) -> impl IntoView {
+    let lang = use_lang();
+    let ThenNow {
+        inaugurated_on,
+        rows,
+        lost,
+        added,
+    } = then_now;
+    let heading = if inaugurated_on.is_some() {
+        lang.tr("Saat peresmian → Sekarang", "At inauguration → Now")
+    } else {
+        lang.tr("Data pertama → Sekarang", "First data → Now")
+    };
+    let then_label = if inaugurated_on.is_some() {
+        lang.tr("Saat peresmian", "At inauguration")
+    } else {
+        lang.tr("Data pertama", "First data")
+    };
+    view! {
+        <section class="then-now" aria-labelledby="then-now-heading" data-testid="then-now">
+            <h2 id="then-now-heading">{heading}</h2>
+            {match inaugurated_on {
+                Some(date) => view! {
+                    <p class="then-now-ref">{lang.tr("Diresmikan", "Inaugurated")} " " <DateText date/> ". "
+                        {lang.tr("Setiap baris membandingkan pengukuran terdekat dengan tanggal peresmian dengan pengukuran terakhir.",
+                                 "Each line compares the measurement nearest the inauguration with the latest one.")}</p>
+                }.into_any(),
+                None => view! {
+                    <p class="then-now-ref">{lang.tr("Tanggal peresmian belum tercatat (diisi lewat impor data unit); pembanding: data pertama.",
+                        "No inauguration date recorded yet (provided through the unit data import); compared with the first data.")}</p>
+                }.into_any(),
+            }}
+            <ul class="then-now-list">
+                {rows.into_iter().map(|row| {
+                    let (class, change) = change_text(&row, lang);
+                    let missing = row.then.is_none() || row.now.is_none();
+                    let side = |m: &Option<Measure>| match m {
+                        Some(m) => view! { {measure_text(&row.key, m, lang)} " " <span class="when">"(" {measure_when(m, lang)} ")"</span> }.into_any(),
+                        None => view! { <span class="no-data">{lang.tr("belum ada data", "no data yet")}</span> }.into_any(),
+                    };
+                    view! {
+                        <li class=format!("then-now-item {class}") data-key=row.key.clone()>
+                            <h3>{then_now_name(&row.key, lang)}</h3>
+                            <dl>
+                                <dt>{then_label}</dt><dd>{side(&row.then)}</dd>
+                                <dt>{lang.tr("Sekarang", "Now")}</dt><dd>{side(&row.now)}</dd>
+                            </dl>
+                            <p class="change">{change}</p>
+                            {missing.then(|| view! { <p class="muted">{then_now_source(&row.key, lang)}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(!lost.is_empty()).then(|| view! {
+                <p class="lost"><strong>"▼ " {lang.tr("Hilang/rusak sejak peresmian", "Lost/broken since inauguration")} ": "</strong> {lost.join(", ")}</p>
+            })}
+            {(!added.is_empty()).then(|| view! {
+                <p class="added"><strong>"▲ " {lang.tr("Bertambah/diperbaiki sejak peresmian", "Added/repaired since inauguration")} ": "</strong> {added.join(", ")}</p>
+            })}
+        </section>
     }
 }
 
@@ -85,7 +260,39 @@ fn UnitBody(view: UnitView) -> impl IntoView {
         figures,
         can_inspect,
     } = view;
-    let opt = |v: Option<i32>| v.map_or_else(|| "–".to_string(), |v| lang.int(i64::from(v)));
+    let now_of = |key: &str| {
+        d.then_now
+            .rows
+            .iter()
+            .find(|r| r.key == key)
+            .and_then(|r| r.now.clone())
+    };
+    let sidaks = d.inspections.iter().filter(|i| i.unannounced).count();
+    let unit_source = lang.tr(
+        "diisi pemda/DPMPTSP lewat impor data unit",
+        "provided by the regency (DPMPTSP) through the unit data import",
+    );
+    // A headline card: the value, or "belum ada data" and who provides it.
+    let card = move |value: Option<String>,
+                     label: &'static str,
+                     note: Option<String>,
+                     source: &'static str| {
+        match value {
+            Some(v) => view! {
+                <div class="stat"><span class="stat-value">{v}</span><span class="stat-label">{label}</span>
+                    {note.map(|n| view! { <span class="stat-note">{n}</span> })}</div>
+            }.into_any(),
+            None => view! {
+                <div class="stat stat-missing"><span class="stat-value no-data">{lang.tr("belum ada data", "no data yet")}</span>
+                    <span class="stat-label">{label}</span><span class="stat-note">{source}</span></div>
+            }.into_any(),
+        }
+    };
+    let count = |v: Option<i32>| v.map(|v| lang.int(i64::from(v)));
+    let staff_now = now_of("staff");
+    let facilities_now = now_of("facilities");
+    let ikm_now = now_of("ikm");
+    let then_now = d.then_now.clone();
     view! {
         <nav class="breadcrumbs" aria-label=lang.tr("Jejak navigasi", "Breadcrumbs")>
             <ol>
@@ -97,11 +304,37 @@ fn UnitBody(view: UnitView) -> impl IntoView {
         </nav>
         <h1>{d.name.clone()}</h1>
         <p>{unit_kind_name(&d.kind, lang)} {d.inaugurated_on.map(|date| view! { " — " {lang.tr("diresmikan", "inaugurated")} " " <DateText date/> })}</p>
-        <section class="stats">
-            <div class="stat"><span class="stat-value">{opt(d.tenants)}</span><span class="stat-label">{lang.tr("Instansi tenant", "Tenant agencies")}</span></div>
-            <div class="stat"><span class="stat-value">{opt(d.services)}</span><span class="stat-label">{lang.tr("Jenis layanan", "Services")}</span></div>
-            <div class="stat"><span class="stat-value">{opt(d.counters)}</span><span class="stat-label">{lang.tr("Loket", "Counters")}</span></div>
-            <div class="stat"><span class="stat-value">{d.inspections.len()}</span><span class="stat-label">{lang.tr("Inspeksi", "Inspections")}</span></div>
+
+        <ThenNowPanel then_now/>
+
+        <section class="stats" aria-label=lang.tr("Ringkasan", "Summary")>
+            {card(
+                Some(lang.int(d.inspections.len() as i64)),
+                lang.tr("Inspeksi", "Inspections"),
+                Some(format!("{} {}", lang.int(sidaks as i64), lang.tr("sidak tanpa pemberitahuan", "unannounced"))),
+                "",
+            )}
+            {card(
+                staff_now.as_ref().and_then(|m| m.count).map(|(n, of)| format!("{} / {}", lang.int(i64::from(n)), lang.int(i64::from(of)))),
+                lang.tr("Petugas bertugas / ABK", "Staff on duty / need"),
+                staff_now.as_ref().map(|m| lang.date(m.date)),
+                then_now_source("staff", lang),
+            )}
+            {card(
+                facilities_now.as_ref().and_then(|m| m.count).map(|(n, of)| format!("{} / {}", lang.int(i64::from(n)), lang.int(i64::from(of)))),
+                lang.tr("Fasilitas berfungsi", "Facilities working"),
+                facilities_now.as_ref().map(|m| lang.date(m.date)),
+                then_now_source("facilities", lang),
+            )}
+            {card(
+                ikm_now.as_ref().map(|m| lang.num(m.value, 1)),
+                lang.tr("IKM terakhir", "Latest IKM"),
+                ikm_now.as_ref().and_then(|m| m.period.clone()),
+                then_now_source("ikm", lang),
+            )}
+            {card(count(d.tenants), lang.tr("Instansi tenant", "Tenant agencies"), None, unit_source)}
+            {card(count(d.services), lang.tr("Jenis layanan", "Services"), None, unit_source)}
+            {card(count(d.counters), lang.tr("Loket", "Counters"), None, unit_source)}
         </section>
 
         <section class="declines" aria-live="polite">
@@ -126,21 +359,33 @@ fn UnitBody(view: UnitView) -> impl IntoView {
             {figures.into_iter().map(|figure| view! { <ChartFigure figure/> }).collect_view()}
         </div>
 
-        <h2>{lang.tr("Sarana prasarana: saat peresmian dan sekarang", "Facilities: at inauguration and now")}</h2>
-        <DataTable
-            columns=vec![
-                lang.tr("Fasilitas", "Facility").into(),
-                lang.tr("Saat peresmian", "At inauguration").into(),
-                lang.tr("Sekarang", "Now").into(),
-                lang.tr("Catatan", "Note").into(),
-            ]
-            rows=d.facilities.iter().map(|f| vec![
-                format!("{}{}", f.name, if f.essential { " *" } else { "" }),
-                facility_status_name(f.at_inauguration.as_deref(), lang).to_string(),
-                facility_status_name(f.now.as_deref(), lang).to_string(),
-                if f.lost { lang.tr("Hilang / tidak berfungsi lagi", "Lost / no longer functional") } else { "" }.to_string(),
-            ]).collect()
-        />
+        <section class="facilities" aria-labelledby="facilities-heading">
+            <h2 id="facilities-heading">{lang.tr("Sarana prasarana: saat peresmian dan sekarang", "Facilities: at inauguration and now")}</h2>
+            <p class="muted">{lang.tr("Yang hilang atau rusak sejak peresmian ditampilkan lebih dulu. * = fasilitas wajib.",
+                "Items lost or broken since the inauguration come first. * = essential facility.")}</p>
+            {if d.facilities.is_empty() {
+                view! { <p class="no-data">{lang.tr("Belum ada data — ", "No data yet — ")} {then_now_source("facilities", lang)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="facility-grid">
+                        {d.facilities.iter().map(|f| {
+                            let class = if f.lost { "facility facility-lost" } else if f.added { "facility facility-added" } else { "facility" };
+                            view! {
+                                <li class=class>
+                                    <h3>{f.name.clone()}{f.essential.then_some(" *")}</h3>
+                                    {f.lost.then(|| view! { <p class="facility-flag">"▼ " {lang.tr("Hilang/rusak sejak peresmian", "Lost/broken since inauguration")}</p> })}
+                                    {f.added.then(|| view! { <p class="facility-flag">"▲ " {lang.tr("Berfungsi kembali/baru", "Working again/new")}</p> })}
+                                    <dl>
+                                        <dt>{lang.tr("Saat peresmian", "At inauguration")}</dt><dd>{facility_status_name(f.at_inauguration.as_deref(), lang)}</dd>
+                                        <dt>{lang.tr("Sekarang", "Now")}</dt><dd>{facility_status_name(f.now.as_deref(), lang)}</dd>
+                                    </dl>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
 
         <h2>{lang.tr("Riwayat inspeksi", "Inspection history")}</h2>
         {can_inspect.then(|| view! {
@@ -150,7 +395,7 @@ fn UnitBody(view: UnitView) -> impl IntoView {
             {d.inspections.iter().map(|i| view! {
                 <li>
                     <strong><DateText date=i.date/></strong> " — "
-                    {if i.unannounced { lang.tr("Sidak (tanpa pemberitahuan)", "Unannounced (sidak)") } else { lang.tr("Terjadwal", "Announced") }}
+                    {inspection_kind(i.unannounced, lang)}
                     " — " {i.inspector.clone()} " — "
                     {lang.tr("nilai", "score")} " " {i.score.map_or_else(|| "–".into(), |s| lang.num(s, 1))}
                     {i.facility_index.map(|f| format!(" — {} {}", lang.tr("indeks sarpras", "facility index"), lang.num(f, 0)))}

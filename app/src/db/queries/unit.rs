@@ -10,8 +10,11 @@ use crate::db::entities::{
 use crate::methodology::{
     self, DEFAULT_DECLINE_MARGIN, DeclineReference, FacilityStatus, Indicator,
 };
-use crate::model::{DeclineFlag, FacilityRow, InspectionRow, StaffPoint, UnitDetail};
+use crate::model::{
+    DeclineFlag, FacilityRow, InspectionRow, Measure, StaffPoint, ThenNow, ThenNowRow, UnitDetail,
+};
 use chrono::Datelike;
+use chrono::NaiveDate;
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,6 +75,43 @@ fn declines(indicator: &str, dated: &[(i32, f64)]) -> Vec<DeclineFlag> {
         to: d.to,
     })
     .collect()
+}
+
+/// The observation standing for "at the inauguration" in a date-ordered series: the last one on
+/// or before `reference`, else the first one after it; the first one when there is no reference.
+pub fn reference_index(dates: &[NaiveDate], reference: Option<NaiveDate>) -> Option<usize> {
+    if dates.is_empty() {
+        return None;
+    }
+    let Some(r) = reference else { return Some(0) };
+    Some(dates.iter().rposition(|d| *d <= r).unwrap_or(0))
+}
+
+/// Then (at [`reference_index`]) and now (the last) of a date-ordered series.
+fn then_now_of<T>(
+    key: &str,
+    items: &[T],
+    reference: Option<NaiveDate>,
+    date: impl Fn(&T) -> NaiveDate,
+    measure: impl Fn(&T) -> Option<Measure>,
+) -> ThenNowRow {
+    let dates: Vec<NaiveDate> = items.iter().map(&date).collect();
+    let then = reference_index(&dates, reference).and_then(|i| measure(&items[i]));
+    let now = items.last().and_then(&measure);
+    ThenNowRow {
+        key: key.into(),
+        then,
+        now,
+    }
+}
+
+fn pct(part: i32, whole: i32) -> Option<f64> {
+    (whole > 0).then(|| 100.0 * f64::from(part) / f64::from(whole))
+}
+
+/// First day of an SKM semester (1: January–June, 2: July–December).
+fn semester_start(year: i32, semester: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, if semester == 2 { 7 } else { 1 }, 1).unwrap_or_default()
 }
 
 pub async fn detail<C: ConnectionTrait>(db: &C, code: &str) -> Result<UnitDetail, DataError> {
@@ -155,27 +195,61 @@ pub async fn detail_with<C: ConnectionTrait>(
             .map(|cs| cs.iter().map(|(c, f)| (f.id, c.status)).collect())
             .unwrap_or_default()
     };
-    let first = status_at(checked.first());
+    let checked_dates: Vec<NaiveDate> = checked.iter().map(|i| i.inspected_on).collect();
+    let then_inspection =
+        reference_index(&checked_dates, unit.inaugurated_on).and_then(|k| checked.get(k));
+    let first = status_at(then_inspection);
     let last = status_at(checked.last());
     let mut catalogue: Vec<&facility::Model> =
         checks.iter().filter_map(|(_, f)| f.as_ref()).collect();
     catalogue.sort_by(|a, b| a.code.cmp(&b.code));
     catalogue.dedup_by(|a, b| a.id == b.id);
-    let facilities = catalogue
+    let mut facilities: Vec<FacilityRow> = catalogue
         .into_iter()
         .map(|f| {
             let then = first.get(&f.id).copied();
             let now = last.get(&f.id).copied();
+            let was = matches!(then, Some(StoredStatus::Functional));
+            let is = matches!(now, Some(StoredStatus::Functional));
             FacilityRow {
                 name: f.name_id.clone(),
                 essential: f.essential,
-                lost: matches!(then, Some(StoredStatus::Functional))
-                    && !matches!(now, Some(StoredStatus::Functional)),
+                lost: was && !is,
+                added: !was && is,
                 at_inauguration: then.map(|s| s.to_value()),
                 now: now.map(|s| s.to_value()),
             }
         })
         .collect();
+    // Lost items first (essential ones before others), then the rest in catalogue order.
+    facilities.sort_by_key(|f| (!f.lost, !(f.lost && f.essential)));
+    let working = |statuses: &HashMap<i32, StoredStatus>| {
+        let n = statuses
+            .values()
+            .filter(|s| matches!(s, StoredStatus::Functional))
+            .count();
+        (
+            i32::try_from(n).unwrap_or(i32::MAX),
+            i32::try_from(statuses.len()).unwrap_or(i32::MAX),
+        )
+    };
+    let facility_measure = |i: Option<&&inspection::Model>,
+                            statuses: &HashMap<i32, StoredStatus>| {
+        i.map(|i| {
+            let (n, of) = working(statuses);
+            Measure {
+                value: f64::from(n),
+                count: Some((n, of)),
+                date: i.inspected_on,
+                period: None,
+            }
+        })
+    };
+    let facilities_row = ThenNowRow {
+        key: "facilities".into(),
+        then: facility_measure(then_inspection, &first),
+        now: facility_measure(checked.last(), &last),
+    };
 
     let findings =
         super::regency::findings_with_status(db, &inspections, std::slice::from_ref(&unit), today)
@@ -235,6 +309,89 @@ pub async fn detail_with<C: ConnectionTrait>(
         &surveys.iter().map(|s| (s.year, s.ikm)).collect::<Vec<_>>(),
     ));
 
+    let reference = unit.inaugurated_on;
+    let staff_row = |key: &str, part: fn(&StaffPoint) -> (i32, i32)| {
+        then_now_of(
+            key,
+            &staff_points,
+            reference,
+            |s| s.date,
+            |s| {
+                let (a, b) = part(s);
+                pct(a, b).map(|value| Measure {
+                    value,
+                    count: Some((a, b)),
+                    date: s.date,
+                    period: None,
+                })
+            },
+        )
+    };
+    let scored: Vec<(NaiveDate, f64)> = inspections
+        .iter()
+        .filter_map(|i| inspection_score(i).map(|s| (i.inspected_on, s)))
+        .collect();
+    let then_now = ThenNow {
+        inaugurated_on: reference,
+        rows: vec![
+            facilities_row,
+            staff_row("staff", |s| (s.on_duty, s.required)),
+            staff_row("trained", |s| (s.trained, s.on_duty)),
+            then_now_of(
+                "attendance",
+                &staff_points,
+                reference,
+                |s| s.date,
+                |s| {
+                    Some(Measure {
+                        value: s.attendance_pct,
+                        count: None,
+                        date: s.date,
+                        period: None,
+                    })
+                },
+            ),
+            then_now_of(
+                "ikm",
+                &surveys,
+                reference,
+                |s| semester_start(s.year, s.semester),
+                |s| {
+                    Some(Measure {
+                        value: s.ikm,
+                        count: None,
+                        date: semester_start(s.year, s.semester),
+                        period: Some(format!("Semester {} {}", s.semester, s.year)),
+                    })
+                },
+            ),
+            then_now_of(
+                "inspection_score",
+                &scored,
+                reference,
+                |s| s.0,
+                |s| {
+                    Some(Measure {
+                        value: s.1,
+                        count: None,
+                        date: s.0,
+                        period: None,
+                    })
+                },
+            ),
+        ],
+        lost: facilities
+            .iter()
+            .filter(|f| f.lost)
+            .map(|f| f.name.clone())
+            .collect(),
+        added: facilities
+            .iter()
+            .filter(|f| f.added)
+            .map(|f| f.name.clone())
+            .collect(),
+    };
+
     let mut ikm_by_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
     for s in &surveys {
         ikm_by_year.entry(s.year).or_default().push(s.ikm);
@@ -260,5 +417,6 @@ pub async fn detail_with<C: ConnectionTrait>(
             .into_iter()
             .map(|(y, v)| (y, v.iter().sum::<f64>() / v.len() as f64))
             .collect(),
+        then_now,
     })
 }
