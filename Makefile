@@ -7,7 +7,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run run-debug setup build build-debug test test-rust e2e bench pg clean distclean
+.PHONY: help run run-debug setup build build-debug test test-rust e2e bench bench-load pg clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -39,6 +39,9 @@ e2e: setup ## only the browser tests (builds a debug server first); ARGS="--proj
 
 bench: ## release build, cargo bench (if any), server start-up time and page latencies
 	@bash .ci/bench.sh
+
+bench-load: ## wrk load test (pages vs nginx, six-page mix on SQLite + PostgreSQL); DURATION, MIX_DURATION
+	@bash .ci/bench-load.sh
 
 pg: ## print a PostgreSQL URL for the tests (starts a throwaway server if 5432 is unusable)
 	@bash .ci/pg.sh
