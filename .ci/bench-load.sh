@@ -14,7 +14,8 @@
 #      errors (must be 0, else the script exits non-zero), p50/p99 and the server's RSS after the load;
 #   5. the size of <site>/pkg/pantau.wasm (raw, gzip -9, brotli) if a site was built.
 # Environment: DURATION, WARMUP, MIX_DURATION, CONNECTIONS (64), THREADS (2), PANTAU_DEMO_SCALE,
-# SKIP_PG=1 (SQLite only). Only 127.0.0.1 is contacted.
+# SKIP_PG=1 (SQLite only), WASM_FILE (default <site>/pkg/pantau.wasm),
+# PANTAU_BIN (a server binary to measure instead of building one). Only 127.0.0.1 is contacted.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -39,14 +40,16 @@ if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # --- 2. build -------------------------------------------------------------------------------
-if [ "${BENCH_SITE:-0}" = 1 ]; then
+if [ -n "${PANTAU_BIN:-}" ]; then
+  log "PANTAU_BIN set: benchmarking $PANTAU_BIN as it is (no build)"
+elif [ "${BENCH_SITE:-0}" = 1 ]; then
   bash "$ROOT/.ci/setup.sh"
   bash "$ROOT/.ci/build.sh" release
 else
   log "cargo build -p server --release (target dir $TARGET_DIR)"
   cargo build -p server --release
 fi
-BIN="$TARGET_DIR/release/pantau"
+BIN="${PANTAU_BIN:-$TARGET_DIR/release/pantau}"
 [ -x "$BIN" ] || die "$BIN not produced"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pantau-bench-load.XXXXXX")
@@ -199,11 +202,11 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/
 done
 
 echo
-echo "## Pages: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; release server, SQLite, demo scale $SCALE; $(nproc) cores"
+echo "## Pages: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up; server $BIN, SQLite, demo scale $SCALE; $(nproc) cores"
 echo "## nginx $("$NGINX" -v 2>&1 | sed 's#.*/##') serves the same response bytes as static files (the POST's JSON via GET: nginx's static module refuses POST)"
 printf '| %-30s | %10s | %9s | %9s | %6s | %10s | %10s | %10s | %12s |\n' \
   target "Pantau r/s" p50 p99 errors bytes "nginx r/s" "nginx p99" "Pantau/nginx"
-printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' -------------------------------- ------------ ----------- ----------- -------- ------------ ------------ ------------ --------------
+printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' -------------------------------- ----------- ---------- ---------- ------- ----------- ----------- ----------- -------------
 total_errors=0
 for i in "${!NAMES[@]}"; do
   script="$TMP/report.lua"
@@ -257,11 +260,11 @@ fi
 echo
 echo "## Six-page mix (/, /?year=2023, /provinsi/15, /kabupaten/15.05, /unit/15.05-MPP, /bandingkan?kode=15.05&kode=15.71): wrk -t$THREADS -c$CONNECTIONS -d${MIX_DURATION}s after a ${WARMUP}s warm-up, demo scale $SCALE"
 printf '| %-10s | %9s | %8s | %6s | %9s | %9s | %8s | %8s |\n' database requests "req/s" errors p50 p99 RSS "peak RSS"
-printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' ------------ ----------- ---------- -------- ----------- ----------- ---------- ----------
+printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' ------------ ---------- --------- ------- ---------- ---------- --------- ---------
 printf '%s\n' "${MIX_ROWS[@]}"
 
 # --- 5. wasm ------------------------------------------------------------------------------------
-WASM="$SITE_DIR/pkg/pantau.wasm"
+WASM="${WASM_FILE:-$SITE_DIR/pkg/pantau.wasm}"
 echo
 if [ -f "$WASM" ]; then
   br="n/a"
