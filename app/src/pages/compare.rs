@@ -86,6 +86,28 @@ pub fn ComparePage() -> impl IntoView {
     }
 }
 
+/// The latest score as "84,57 (B, 2023)"; a demo score says so and never hides the latest
+/// published one: "96,64 (A, 2024) · data demo; dipublikasikan: 84,57 (B, 2023)".
+pub fn latest_score_text(scores: &[crate::model::ScoreRow], lang: crate::i18n::Lang) -> String {
+    let one =
+        |s: &crate::model::ScoreRow| format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year);
+    let Some(latest) = scores.last() else {
+        return "–".into();
+    };
+    if latest.published {
+        return one(latest);
+    }
+    let mut text = format!("{} · {}", one(latest), lang.tr("data demo", "demo data"));
+    if let Some(p) = scores.iter().rev().find(|s| s.published) {
+        text.push_str(&format!(
+            "; {}: {}",
+            lang.tr("dipublikasikan", "published"),
+            one(p)
+        ));
+    }
+    text
+}
+
 #[component]
 fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
     let lang = use_lang();
@@ -108,11 +130,7 @@ fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
             lang.tr("Nilai terakhir", "Latest score"),
             regencies
                 .iter()
-                .map(|r| {
-                    r.scores.last().map_or("–".into(), |s| {
-                        format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year)
-                    })
-                })
+                .map(|r| latest_score_text(&r.scores, lang))
                 .collect(),
         ),
         (
