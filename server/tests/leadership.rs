@@ -159,5 +159,12 @@ app::backend_tests! {
         let row = &page[row_start..];
         let row = &row[..row.find("</tr>").unwrap()];
         assert!(!row.contains("demo-marker") && row.contains("Dipublikasikan"), "{row}");
+        // The export says the same per row: `published` = no for exactly the demo scores.
+        let (_, _, csv) = get(&db, "/api/national/ranking.csv?year=2024").await;
+        assert!(csv.lines().next().unwrap().ends_with(",published"));
+        assert_eq!(csv.lines().skip(1).filter(|l| l.ends_with(",no")).count(), demo);
+        assert_eq!(csv.lines().skip(1).filter(|l| l.ends_with(",yes")).count(), published_regencies(2024));
+        let (_, _, csv) = get(&db, "/api/national/ranking.csv?year=2019").await;
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(",yes")), "{csv}");
     }
 }

@@ -214,3 +214,57 @@ fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
         }}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::ScoreRow;
+
+    fn score(year: i32, total: f64, label: &str, published: bool) -> ScoreRow {
+        ScoreRow {
+            year,
+            total,
+            label: label.into(),
+            zone: "hijau".into(),
+            methodology_version: "2022".into(),
+            published,
+            source: None,
+            input: None,
+            process: None,
+            output: None,
+            complaint_handling: None,
+        }
+    }
+
+    #[test]
+    fn a_demo_latest_score_is_marked_and_keeps_the_published_one_beside_it() {
+        let published = score(2023, 84.57, "B", true);
+        let demo = score(2024, 96.64, "A", false);
+        assert_eq!(
+            latest_score_text(&[published.clone()], Lang::Id),
+            "84,57 (B, 2023)"
+        );
+        assert_eq!(
+            latest_score_text(&[published.clone(), demo.clone()], Lang::Id),
+            "96,64 (A, 2024) · data demo; dipublikasikan: 84,57 (B, 2023)"
+        );
+        assert_eq!(
+            latest_score_text(&[demo.clone()], Lang::En),
+            "96.64 (A, 2024) · demo data"
+        );
+        assert_eq!(latest_score_text(&[], Lang::Id), "–");
+    }
+
+    #[test]
+    fn demo_note_counts_with_thousands_separators() {
+        assert_eq!(
+            crate::components::demo_note_text(1503, 2000, 2024, Lang::Id),
+            "1.503 dari 2.000 nilai kabupaten/kota tahun 2024 adalah data demo, bukan hasil publikasi Ombudsman RI."
+        );
+        assert_eq!(
+            crate::components::demo_note_text(1503, 2000, 2024, Lang::En),
+            "1,503 of 2,000 regency scores of 2024 are demo data, not published by Ombudsman RI."
+        );
+    }
+}

@@ -513,4 +513,40 @@ mod tests {
         assert!(a.drops.is_empty());
         assert_eq!(a.bottom[0].rank, 1);
     }
+
+    #[test]
+    fn demo_scores_are_counted_overall_per_province_and_per_drop() {
+        let demo = |mut l: ScoreLine| {
+            l.published = false;
+            l
+        };
+        let lines = vec![
+            line("15.01", "15", 2023, 80.0, "B"),
+            line("15.01", "15", 2024, 70.0, "C"),
+            line("15.02", "15", 2023, 85.0, "B"),
+            demo(line("15.02", "15", 2024, 75.0, "C")),
+            demo(line("11.01", "11", 2024, 90.0, "A")),
+        ];
+        let provinces = vec![
+            ("11".to_string(), "Aceh".to_string(), 23),
+            ("15".to_string(), "Jambi".to_string(), 11),
+        ];
+        let a = build_attention(&lines, &provinces, 2024, Some(2023));
+        assert_eq!((a.assessed, a.demo), (3, 2));
+        assert_eq!(a.provinces[0].demo, 1);
+        assert_eq!(a.provinces[1].demo, 1);
+        let published: Vec<(&str, bool)> = a
+            .drops
+            .iter()
+            .map(|m| (m.code.as_str(), m.published))
+            .collect();
+        assert_eq!(published, [("15.01", true), ("15.02", false)]);
+        assert!(
+            !a.bottom
+                .iter()
+                .find(|r| r.code == "15.02")
+                .unwrap()
+                .published
+        );
+    }
 }
