@@ -242,7 +242,7 @@ mod tests {
         let published = score(2023, 84.57, "B", true);
         let demo = score(2024, 96.64, "A", false);
         assert_eq!(
-            latest_score_text(&[published.clone()], Lang::Id),
+            latest_score_text(std::slice::from_ref(&published), Lang::Id),
             "84,57 (B, 2023)"
         );
         assert_eq!(
@@ -250,7 +250,7 @@ mod tests {
             "96,64 (A, 2024) · data demo; dipublikasikan: 84,57 (B, 2023)"
         );
         assert_eq!(
-            latest_score_text(&[demo.clone()], Lang::En),
+            latest_score_text(&[demo], Lang::En),
             "96.64 (A, 2024) · demo data"
         );
         assert_eq!(latest_score_text(&[], Lang::Id), "–");
