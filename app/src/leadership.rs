@@ -57,6 +57,9 @@ pub struct ProvinceRow {
     pub red: u32,
     /// Median now minus the median of the comparable year, when both exist.
     pub median_change: Option<f64>,
+    /// How many of the assessed scores are demo data (not published by Ombudsman RI).
+    #[serde(default)]
+    pub demo: u32,
 }
 
 /// A regency whose score fell against the comparable year.
@@ -70,6 +73,9 @@ pub struct Mover {
     pub label: String,
     pub zone: String,
     pub rank: u32,
+    /// Both scores (`from` and `to`) are published; `false`: at least one is demo data.
+    #[serde(default)]
+    pub published: bool,
 }
 
 impl Mover {
@@ -99,6 +105,9 @@ pub struct Attention {
     pub compared_year: Option<i32>,
     /// Regencies with a score this year.
     pub assessed: u32,
+    /// How many of those scores are demo data (not published by Ombudsman RI).
+    #[serde(default)]
+    pub demo: u32,
     pub assessed_change: Change,
     pub median: Change,
     pub share_green: Change,
@@ -119,6 +128,9 @@ pub struct RankingPage {
     pub page: u32,
     pub pages: u32,
     pub rows: Vec<RankedRegency>,
+    /// How many of the `total` ranked scores (all pages) are demo data.
+    #[serde(default)]
+    pub demo: u32,
 }
 
 impl RankingPage {

@@ -153,3 +153,25 @@ for (const path of ["/?year=2024", "/peringkat?year=2024", "/peringkat?year=2024
     await expectNoSeriousA11yViolations(page);
   });
 }
+
+test("demo scores are marked on / and /peringkat for 2024, not for the published-only 2019", async ({ page }) => {
+  await page.goto("/?year=2024");
+  const note = page.getByTestId("demo-note").first();
+  await expect(note).toBeVisible();
+  await expect(note).toContainText("Data demo");
+  await expect(note).toContainText(/\d+ dari [\d.]+ nilai kabupaten\/kota tahun 2024 adalah data demo/);
+  await expect(page.getByTestId("bottom-list").locator(".demo-marker").first()).toBeVisible();
+  await expect(page.getByTestId("bottom-list").locator(".demo-marker").first()).toHaveText("demo");
+  await expect(page.getByTestId("province-table").locator(".demo-marker").first()).toBeVisible();
+
+  await page.goto("/peringkat?year=2024");
+  await expect(page.getByTestId("demo-note")).toBeVisible();
+  await expect(page.getByTestId("full-ranking").locator(".demo-marker").first()).toBeVisible();
+
+  for (const path of ["/?year=2019", "/peringkat?year=2019"]) {
+    await page.goto(path);
+    await expect(page.locator('a[href^="/kabupaten/15."]').first()).toBeVisible();
+    await expect(page.getByTestId("demo-note")).toHaveCount(0);
+    await expect(page.locator(".demo-marker")).toHaveCount(0);
+  }
+});

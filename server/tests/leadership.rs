@@ -112,4 +112,59 @@ app::backend_tests! {
         let (status, _, _) = get(&db, "/peringkat?year=1999").await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
     }
+
+    async fn demo_scores_are_marked_on_the_national_page_and_the_full_ranking(db: DatabaseConnection) {
+        let _serial = common::serial();
+        app::db::seed::load_reference(&db).await.unwrap();
+        let config = app::db::seed::DemoConfig { seed: 5, scale: 0.02 };
+        app::db::seed::generate_demo(&db, config, &|_, _| {}).await.unwrap();
+        // 2024: every regency has a score, all but the published ones demo data.
+        let demo = 514 - published_regencies(2024);
+        let note = format!("{} dari 514 nilai kabupaten/kota tahun 2024 adalah data demo", app::i18n::Lang::Id.int(demo as i64));
+        let (status, _, html) = get(&db, "/?year=2024").await;
+        assert_eq!(status, StatusCode::OK);
+        let html = html.replace("<!>", "");
+        assert!(html.contains("data-testid=\"demo-note\"") && html.contains("Data demo"), "badge on the national page");
+        assert!(html.contains(&note), "how many of the year's scores are demo: {note}");
+        for section in ["data-testid=\"bottom-list\"", "data-testid=\"province-table\""] {
+            let part = &html[html.find(section).unwrap()..];
+            let part = &part[..part.find("</table>").unwrap()];
+            assert!(part.contains("class=\"source source-demo demo-marker\""), "{section}: rows marked demo");
+        }
+        // The top list: each demo row carries the text marker.
+        let top = &html[html.find("class=\"ranking\"").unwrap()..];
+        let top = &top[..top.find("</table>").unwrap()];
+        let rows = top.matches("href=\"/kabupaten/").count();
+        assert!(rows > 0);
+        assert_eq!(top.matches(">demo</span>").count(), rows, "every demo row of the top list marked");
+        let (status, _, page) = get(&db, "/peringkat?year=2024&order=asc").await;
+        assert_eq!(status, StatusCode::OK);
+        let page = page.replace("<!>", "");
+        assert!(page.contains("data-testid=\"demo-note\"") && page.contains(&note), "full ranking note");
+        assert!(page.contains(">demo</span>"), "demo rows of the full ranking marked");
+
+        // 2019 has published scores only: no badge, no marker, anywhere.
+        for uri in ["/?year=2019", "/peringkat?year=2019"] {
+            let (status, _, html) = get(&db, uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            assert!(html.contains("href=\"/kabupaten/15."), "{uri} lists the published regencies");
+            assert!(!html.contains("demo-note") && !html.contains("demo-marker"), "{uri} has no demo marker");
+        }
+        // A published score shown next to a demo one in the ranking is not marked demo.
+        let (_, _, page) = get(&db, "/peringkat?year=2024&province=13").await;
+        let page = page.replace("<!>", "");
+        let published = app::db::seed::published_scores().unwrap();
+        let code = &published.iter().find(|r| r.year == 2024 && r.region_code.contains('.')).unwrap().region_code;
+        let row_start = page.find(&format!("href=\"/kabupaten/{code}\"")).unwrap();
+        let row = &page[row_start..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(!row.contains("demo-marker") && row.contains("Dipublikasikan"), "{row}");
+        // The export says the same per row: `published` = no for exactly the demo scores.
+        let (_, _, csv) = get(&db, "/api/national/ranking.csv?year=2024").await;
+        assert!(csv.lines().next().unwrap().ends_with(",published"));
+        assert_eq!(csv.lines().skip(1).filter(|l| l.ends_with(",no")).count(), demo);
+        assert_eq!(csv.lines().skip(1).filter(|l| l.ends_with(",yes")).count(), published_regencies(2024));
+        let (_, _, csv) = get(&db, "/api/national/ranking.csv?year=2019").await;
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(",yes")), "{csv}");
+    }
 }

@@ -91,3 +91,46 @@ pub fn CategoryBadge(label: String, zone: String) -> impl IntoView {
     let class = format!("badge zone-{zone}");
     view! { <span class=class>{label}</span> }
 }
+
+/// The sentence saying how many of a year's shown scores are demo data, e.g. "12 dari 514
+/// nilai kabupaten/kota tahun 2024 adalah data demo, bukan hasil publikasi Ombudsman RI."
+pub fn demo_note_text(demo: u32, total: u32, year: i32, lang: crate::i18n::Lang) -> String {
+    let (d, t) = (lang.int(i64::from(demo)), lang.int(i64::from(total)));
+    if lang.is_en() {
+        format!("{d} of {t} regency scores of {year} are demo data, not published by Ombudsman RI.")
+    } else {
+        format!(
+            "{d} dari {t} nilai kabupaten/kota tahun {year} adalah data demo, bukan hasil publikasi Ombudsman RI."
+        )
+    }
+}
+
+/// A "Data demo" badge with [`demo_note_text`], shown above a section whose figures include
+/// demo scores; nothing when every score is published.
+#[component]
+pub fn DemoNote(demo: u32, total: u32, year: i32) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    (demo > 0).then(|| {
+        view! {
+            <p class="demo-note" data-testid="demo-note">
+                <span class="source source-demo">{lang.tr("Data demo", "Demo data")}</span>
+                " "
+                {demo_note_text(demo, total, year, lang)}
+            </p>
+        }
+    })
+}
+
+/// The per-row marker of a demo score: text, not colour only.
+#[component]
+pub fn DemoMarker(published: bool) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    (!published).then(|| {
+        view! {
+            " "
+            <span class="source source-demo demo-marker" title=lang.tr("Data demo, bukan hasil publikasi Ombudsman RI", "Demo data, not published by Ombudsman RI")>
+                "demo"
+            </span>
+        }
+    })
+}

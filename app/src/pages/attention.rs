@@ -2,7 +2,7 @@
 //! comparable year, the table of the 38 provinces (sortable by links, so it works without
 //! JavaScript), the bottom of the ranking numbered by true rank, and the largest drops.
 
-use crate::components::CategoryBadge;
+use crate::components::{CategoryBadge, DemoMarker, DemoNote};
 use crate::i18n::{Lang, use_lang};
 use crate::leadership::{Attention, Change, ProvinceRow};
 use leptos::prelude::*;
@@ -93,10 +93,10 @@ pub fn AttentionView(attention: Attention) -> impl IntoView {
         "–".to_string()
     };
     let cards = view! {
-        <section class="stats attention-cards" aria-label=lang.tr("Angka utama dan perubahannya", "Headline figures and their change")>
+        <section class="stats attention-cards" class:has-demo={a.demo > 0} aria-label=lang.tr("Angka utama dan perubahannya", "Headline figures and their change")>
             <ChangeCard
                 label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed")
-                value=format!("{}", a.assessed)
+                value=lang.int(i64::from(a.assessed))
                 change=change_text(&a.assessed_change, c, ("", ""), 0, true, lang)
                 href=format!("/peringkat?year={y}")
                 link_text=lang.tr("Lihat peringkat lengkap", "See the full ranking")
@@ -117,14 +117,16 @@ pub fn AttentionView(attention: Attention) -> impl IntoView {
             />
             <ChangeCard
                 label=lang.tr("Zona merah (kategori D–E)", "Red zone (categories D–E)")
-                value=format!("{}", a.red.now)
+                value=lang.num(a.red.now, 0)
                 change=change_text(&a.red, c, ("kabupaten/kota", "regencies"), 0, false, lang)
                 href=format!("/peringkat?year={y}&order=asc")
                 link_text=lang.tr("Lihat yang terbawah", "See the lowest")
             />
         </section>
     };
+    let (demo, assessed) = (a.demo, a.assessed);
     view! {
+        <DemoNote demo total=assessed year=y/>
         {cards}
         <ProvinceTable rows=a.provinces.clone() year=y compared=c/>
         <BottomList attention=a.clone()/>
@@ -222,11 +224,19 @@ fn ProvinceTable(rows: Vec<ProvinceRow>, year: i32, compared: Option<i32>) -> im
                 });
                 view! {
                     <tr>
-                        <th scope="row"><a href=format!("/provinsi/{}?year={year}", r.code)>{r.name}</a></th>
-                        <td class="num">{format!("{} / {}", r.assessed, r.regencies)}</td>
+                        <th scope="row">
+                            <a href=format!("/provinsi/{}?year={year}", r.code)>{r.name}</a>
+                            {(r.demo > 0).then(|| view! {
+                                " "
+                                <span class="source source-demo demo-marker">
+                                    {format!("{} demo", lang.int(i64::from(r.demo)))}
+                                </span>
+                            })}
+                        </th>
+                        <td class="num">{format!("{} / {}", lang.int(i64::from(r.assessed)), lang.int(i64::from(r.regencies)))}</td>
                         <td class="num">{r.median.map_or("–".to_string(), |m| lang.num(m, 2))}</td>
                         <td class="num">{r.share_green.map_or("–".to_string(), |s| format!("{} %", lang.num(s, 1)))}</td>
-                        <td class="num">{if r.assessed > 0 { r.red.to_string() } else { "–".to_string() }}</td>
+                        <td class="num">{if r.assessed > 0 { lang.int(i64::from(r.red)) } else { "–".to_string() }}</td>
                         <td class="num">{change.map_or_else(|| view! { <span>"–"</span> }.into_any(), |v| v.into_any())}</td>
                     </tr>
                 }
@@ -275,11 +285,14 @@ fn BottomList(attention: Attention) -> impl IntoView {
     let lang = use_lang();
     let year = attention.year;
     let total = attention.assessed;
+    let demo = attention.bottom.iter().filter(|r| !r.published).count() as u32;
+    let shown = attention.bottom.len() as u32;
     view! {
         <section class="bottom" id="perlu-perhatian">
             <h2>{lang.tr("Perlu perhatian", "Needs attention")} {format!(" {year}")}</h2>
+            <DemoNote demo total=shown year/>
             <p class="muted">
-                {format!("{} {} {total} {}", attention.bottom.len(), lang.tr("nilai terendah dari", "lowest scores of"), lang.tr("kabupaten/kota yang dinilai, terendah dulu; nomor = peringkat sebenarnya.", "regencies assessed, lowest first; the number is the true rank."))}
+                {format!("{} {} {} {}", lang.int(i64::from(shown)), lang.tr("nilai terendah dari", "lowest scores of"), lang.int(i64::from(total)), lang.tr("kabupaten/kota yang dinilai, terendah dulu; nomor = peringkat sebenarnya.", "regencies assessed, lowest first; the number is the true rank."))}
             </p>
             <div class="table-wrap" tabindex="0">
                 <table data-testid="bottom-list">
@@ -293,10 +306,10 @@ fn BottomList(attention: Attention) -> impl IntoView {
                     <tbody>
                         {attention.bottom.into_iter().map(|r| view! {
                             <tr>
-                                <td class="num">{r.rank}</td>
+                                <td class="num">{lang.int(i64::from(r.rank))}</td>
                                 <td><a href=format!("/kabupaten/{}", r.code)>{r.name}</a></td>
                                 <td>{r.province}</td>
-                                <td class="num">{lang.num(r.score, 2)}</td>
+                                <td class="num">{lang.num(r.score, 2)}<DemoMarker published=r.published/></td>
                                 <td><CategoryBadge label=r.label zone=r.zone/></td>
                             </tr>
                         }).collect_view()}
@@ -324,9 +337,12 @@ fn Drops(attention: Attention) -> impl IntoView {
         .into_any();
     };
     let year = attention.year;
+    let demo = attention.drops.iter().filter(|m| !m.published).count() as u32;
+    let shown = attention.drops.len() as u32;
     view! {
         <section class="drops" id="turun-terbanyak">
             <h2>{lang.tr("Turun terbanyak", "Largest drops")} {format!(" {compared} → {year}")}</h2>
+            <DemoNote demo total=shown year/>
             {if attention.drops.is_empty() {
                 view! { <p>{lang.tr("Tidak ada kabupaten/kota yang nilainya turun.", "No regency's score fell.")}</p> }.into_any()
             } else {
@@ -344,12 +360,12 @@ fn Drops(attention: Attention) -> impl IntoView {
                             <tbody>
                                 {attention.drops.into_iter().map(|m| view! {
                                     <tr>
-                                        <td><a href=format!("/kabupaten/{}", m.code)>{m.name.clone()}</a></td>
+                                        <td><a href=format!("/kabupaten/{}", m.code)>{m.name.clone()}</a><DemoMarker published=m.published/></td>
                                         <td>{m.province.clone()}</td>
                                         <td class="num">{lang.num(m.from, 2)}</td>
                                         <td class="num">{lang.num(m.to, 2)} " " <CategoryBadge label=m.label.clone() zone=m.zone.clone()/></td>
                                         <td class="num"><span class="change down bad">{format!("▼ −{}", lang.num(-m.change(), 2))}</span></td>
-                                        <td class="num">{m.rank}</td>
+                                        <td class="num">{lang.int(i64::from(m.rank))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -376,6 +392,7 @@ mod tests {
             share_green: median.map(|m| m / 2.0),
             red: 0,
             median_change: median.map(|m| m - 80.0),
+            demo: 0,
         }
     }
 

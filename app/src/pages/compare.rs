@@ -86,6 +86,28 @@ pub fn ComparePage() -> impl IntoView {
     }
 }
 
+/// The latest score as "84,57 (B, 2023)"; a demo score says so and never hides the latest
+/// published one: "96,64 (A, 2024) · data demo; dipublikasikan: 84,57 (B, 2023)".
+pub fn latest_score_text(scores: &[crate::model::ScoreRow], lang: crate::i18n::Lang) -> String {
+    let one =
+        |s: &crate::model::ScoreRow| format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year);
+    let Some(latest) = scores.last() else {
+        return "–".into();
+    };
+    if latest.published {
+        return one(latest);
+    }
+    let mut text = format!("{} · {}", one(latest), lang.tr("data demo", "demo data"));
+    if let Some(p) = scores.iter().rev().find(|s| s.published) {
+        text.push_str(&format!(
+            "; {}: {}",
+            lang.tr("dipublikasikan", "published"),
+            one(p)
+        ));
+    }
+    text
+}
+
 #[component]
 fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
     let lang = use_lang();
@@ -108,11 +130,7 @@ fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
             lang.tr("Nilai terakhir", "Latest score"),
             regencies
                 .iter()
-                .map(|r| {
-                    r.scores.last().map_or("–".into(), |s| {
-                        format!("{} ({}, {})", lang.num(s.total, 2), s.label, s.year)
-                    })
-                })
+                .map(|r| latest_score_text(&r.scores, lang))
                 .collect(),
         ),
         (
@@ -194,5 +212,59 @@ fn CompareBody(view: CompareView, codes: Vec<String>) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::ScoreRow;
+
+    fn score(year: i32, total: f64, label: &str, published: bool) -> ScoreRow {
+        ScoreRow {
+            year,
+            total,
+            label: label.into(),
+            zone: "hijau".into(),
+            methodology_version: "2022".into(),
+            published,
+            source: None,
+            input: None,
+            process: None,
+            output: None,
+            complaint_handling: None,
+        }
+    }
+
+    #[test]
+    fn a_demo_latest_score_is_marked_and_keeps_the_published_one_beside_it() {
+        let published = score(2023, 84.57, "B", true);
+        let demo = score(2024, 96.64, "A", false);
+        assert_eq!(
+            latest_score_text(std::slice::from_ref(&published), Lang::Id),
+            "84,57 (B, 2023)"
+        );
+        assert_eq!(
+            latest_score_text(&[published.clone(), demo.clone()], Lang::Id),
+            "96,64 (A, 2024) · data demo; dipublikasikan: 84,57 (B, 2023)"
+        );
+        assert_eq!(
+            latest_score_text(&[demo], Lang::En),
+            "96.64 (A, 2024) · demo data"
+        );
+        assert_eq!(latest_score_text(&[], Lang::Id), "–");
+    }
+
+    #[test]
+    fn demo_note_counts_with_thousands_separators() {
+        assert_eq!(
+            crate::components::demo_note_text(1503, 2000, 2024, Lang::Id),
+            "1.503 dari 2.000 nilai kabupaten/kota tahun 2024 adalah data demo, bukan hasil publikasi Ombudsman RI."
+        );
+        assert_eq!(
+            crate::components::demo_note_text(1503, 2000, 2024, Lang::En),
+            "1,503 of 2,000 regency scores of 2024 are demo data, not published by Ombudsman RI."
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Nasional: headline figures, the category distribution of the chosen year, its trend, the
 //! regency ranking and the units slipping since inauguration or since last year.
 
-use crate::components::{CategoryBadge, ChartFigure, Stat};
+use crate::components::{CategoryBadge, ChartFigure, DemoMarker, DemoNote, Stat};
 use crate::i18n::{Lang, use_lang};
 use crate::leadership::Attention;
 use crate::model::{DecliningUnit, Figure, NationalFilter, NationalOverview};
@@ -149,6 +149,10 @@ pub fn NationalBody(view: NationalView, filter: NationalFilter, base: String) ->
         // The national page leads with the attention view, whose cards carry the assessed
         // count and the green share with their change; the province page keeps them here.
         {attention.map(|a| view! { <crate::pages::attention::AttentionView attention=a/> })}
+        // The province page's own cards: say how many of their scores are demo data.
+        {(!national).then(|| view! {
+            <DemoNote demo=overview.distribution.demo total=overview.distribution.assessed year/>
+        })}
         <section class="stats" aria-label=lang.tr("Angka utama", "Headline figures")>
             {(!national).then(|| view! {
                 <Stat label=lang.tr("Kabupaten/kota dinilai", "Regencies assessed") value=format!("{} / {}", lang.int(i64::from(h.assessed)), lang.int(i64::from(h.regencies)))/>
@@ -245,9 +249,12 @@ fn Ranking(overview: NationalOverview, filter: NationalFilter, lang: Lang) -> im
         Some("asc") => lang.tr("Peringkat terbawah", "Bottom of the ranking"),
         _ => lang.tr("Peringkat teratas", "Top of the ranking"),
     };
+    let demo = overview.ranking.iter().filter(|r| !r.published).count() as u32;
+    let shown = overview.ranking.len() as u32;
     view! {
         <section class="ranking">
             <h2>{title} " " {overview.year}</h2>
+            <DemoNote demo total=shown year=overview.year/>
             <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
@@ -260,10 +267,10 @@ fn Ranking(overview: NationalOverview, filter: NationalFilter, lang: Lang) -> im
                     <tbody>
                         {overview.ranking.into_iter().map(|r| view! {
                             <tr>
-                                <td>{r.rank}</td>
+                                <td>{lang.int(i64::from(r.rank))}</td>
                                 <td><a href=format!("/kabupaten/{}", r.code)>{r.name}</a></td>
                                 <td>{r.province}</td>
-                                <td class="num">{lang.num(r.score, 2)}</td>
+                                <td class="num">{lang.num(r.score, 2)}<DemoMarker published=r.published/></td>
                                 <td><CategoryBadge label=r.label zone=r.zone/></td>
                             </tr>
                         }).collect_view()}

@@ -2,7 +2,7 @@
 //! (`/peringkat?year=2024&page=3`), with the same province/kind/order filters as the national
 //! page and the whole list as CSV.
 
-use crate::components::CategoryBadge;
+use crate::components::{CategoryBadge, DemoMarker, DemoNote};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::leadership::RankingPage;
@@ -89,6 +89,7 @@ fn RankingBody(page: RankingPage, filter: NationalFilter) -> impl IntoView {
         page,
         pages,
         rows,
+        demo,
     } = page;
     let base = filter_query(&filter, year);
     let csv = format!("/api/national/ranking.csv?{base}");
@@ -123,10 +124,11 @@ fn RankingBody(page: RankingPage, filter: NationalFilter) -> impl IntoView {
             <button type="submit">{lang.tr("Tampilkan", "Show")}</button>
         </form>
         <p role="status">
-            {format!("{total} {} {year}", lang.tr("kabupaten/kota dinilai pada", "regencies assessed in"))}
-            {(total > 0).then(|| format!(" · {} {first}–{last}", lang.tr("peringkat", "ranks")))}
+            {format!("{} {} {year}", lang.int(i64::from(total)), lang.tr("kabupaten/kota dinilai pada", "regencies assessed in"))}
+            {(total > 0).then(|| format!(" · {} {}–{}", lang.tr("peringkat", "ranks"), lang.int(i64::from(first)), lang.int(i64::from(last))))}
             {(pages > 1).then(|| format!(" · {} {page} {} {pages}", lang.tr("halaman", "page"), lang.tr("dari", "of")))}
         </p>
+        <DemoNote demo total year/>
         <section class="ranking full-ranking">
             <div class="table-wrap" tabindex="0">
                 <table data-testid="full-ranking">
@@ -142,10 +144,10 @@ fn RankingBody(page: RankingPage, filter: NationalFilter) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|r| view! {
                             <tr>
-                                <td class="num">{r.rank}</td>
+                                <td class="num">{lang.int(i64::from(r.rank))}</td>
                                 <td><a href=format!("/kabupaten/{}", r.code)>{r.name}</a></td>
                                 <td>{r.province}</td>
-                                <td class="num">{lang.num(r.score, 2)}</td>
+                                <td class="num">{lang.num(r.score, 2)}<DemoMarker published=r.published/></td>
                                 <td><CategoryBadge label=r.label zone=r.zone/></td>
                                 <td>{if r.published { lang.tr("Dipublikasikan", "Published") } else { lang.tr("Data demo", "Demo data") }}</td>
                             </tr>

@@ -250,18 +250,21 @@ pub fn build_attention(
                 share_green,
                 red,
                 median_change: median.zip(before_median).map(|(a, b)| a - b),
+                demo: mine.iter().filter(|r| !r.published).count() as u32,
             }
         })
         .collect();
 
     let bottom = now.iter().rev().take(ATTENTION_SIZE).cloned().collect();
 
-    let before_score: BTreeMap<&str, f64> =
-        before.iter().map(|r| (r.code.as_str(), r.score)).collect();
+    let before_score: BTreeMap<&str, (f64, bool)> = before
+        .iter()
+        .map(|r| (r.code.as_str(), (r.score, r.published)))
+        .collect();
     let mut drops: Vec<Mover> = now
         .iter()
         .filter_map(|r| {
-            let from = *before_score.get(r.code.as_str())?;
+            let (from, from_published) = *before_score.get(r.code.as_str())?;
             (r.score < from).then(|| Mover {
                 code: r.code.clone(),
                 name: r.name.clone(),
@@ -271,6 +274,7 @@ pub fn build_attention(
                 label: r.label.clone(),
                 zone: r.zone.clone(),
                 rank: r.rank,
+                published: r.published && from_published,
             })
         })
         .collect();
@@ -285,6 +289,7 @@ pub fn build_attention(
         year,
         compared_year: compared.filter(|_| had),
         assessed: n,
+        demo: now.iter().filter(|r| !r.published).count() as u32,
         assessed_change: Change {
             now: f64::from(n),
             before: had.then_some(f64::from(bn)),
@@ -378,6 +383,7 @@ pub async fn ranking_page<C: ConnectionTrait>(
 ) -> Result<RankingPage, DataError> {
     let (year, years, ranked) = full_ranking(db, filter).await?;
     let total = ranked.len() as u32;
+    let demo = ranked.iter().filter(|r| !r.published).count() as u32;
     let pages = total.div_ceil(RankingPage::PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let rows = ranked
@@ -392,6 +398,7 @@ pub async fn ranking_page<C: ConnectionTrait>(
         page,
         pages,
         rows,
+        demo,
     })
 }
 
@@ -505,5 +512,41 @@ mod tests {
         assert_eq!(a.median.delta(), None);
         assert!(a.drops.is_empty());
         assert_eq!(a.bottom[0].rank, 1);
+    }
+
+    #[test]
+    fn demo_scores_are_counted_overall_per_province_and_per_drop() {
+        let demo = |mut l: ScoreLine| {
+            l.published = false;
+            l
+        };
+        let lines = vec![
+            line("15.01", "15", 2023, 80.0, "B"),
+            line("15.01", "15", 2024, 70.0, "C"),
+            line("15.02", "15", 2023, 85.0, "B"),
+            demo(line("15.02", "15", 2024, 75.0, "C")),
+            demo(line("11.01", "11", 2024, 90.0, "A")),
+        ];
+        let provinces = vec![
+            ("11".to_string(), "Aceh".to_string(), 23),
+            ("15".to_string(), "Jambi".to_string(), 11),
+        ];
+        let a = build_attention(&lines, &provinces, 2024, Some(2023));
+        assert_eq!((a.assessed, a.demo), (3, 2));
+        assert_eq!(a.provinces[0].demo, 1);
+        assert_eq!(a.provinces[1].demo, 1);
+        let published: Vec<(&str, bool)> = a
+            .drops
+            .iter()
+            .map(|m| (m.code.as_str(), m.published))
+            .collect();
+        assert_eq!(published, [("15.01", true), ("15.02", false)]);
+        assert!(
+            !a.bottom
+                .iter()
+                .find(|r| r.code == "15.02")
+                .unwrap()
+                .published
+        );
     }
 }
